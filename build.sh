@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# Objector's one build script.
+#
+#   ./build.sh          build both browsers' extensions into dist/ (and their zips)
+#   ./build.sh test     build, then run every test; the last line is "N passed, N failed"
+#   ./build.sh help     this text
+#
+# On a fresh Debian machine as root it installs what is missing (the wasm32
+# target, the pinned wasm-bindgen-cli, the npm packages from package-lock.json,
+# and for tests the Debian browsers). Elsewhere it stops and names what to install.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+
+# Must equal the `wasm-bindgen = "=…"` pin in Cargo.toml.
+WASM_BINDGEN_VERSION=0.2.130
+WASM_TARGET=wasm32-unknown-unknown
+PKG=target/pkg
+# Features rustc emits for wasm32; --all-features would enable proposals that
+# Chromium rejects (see the README's build notes).
+WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+is_root() { [ "$(id -u)" = 0 ]; }
+is_debian() { [ -r /etc/debian_version ] && command -v apt-get >/dev/null; }
+
+APT_UPDATED=
+apt_install() { # apt_install PACKAGE... (only as root on Debian)
+  if ! is_root || ! is_debian; then
+    die "missing: $*. Install it (on Debian/Ubuntu: sudo apt-get install $*) and run again."
+  fi
+  if [ -z "$APT_UPDATED" ]; then apt-get update -qq; APT_UPDATED=1; fi
+  say "installing $* with apt-get"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null && command -v rustup >/dev/null ||
+    die "missing: Rust (cargo and rustup). Install it from https://rustup.rs and run again."
+  if ! rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    say "adding the $WASM_TARGET target"
+    rustup target add "$WASM_TARGET"
+  fi
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+}
+
+ensure_wasm_bindgen() {
+  if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    command -v cc >/dev/null || apt_install gcc libc6-dev
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about two minutes, once)"
+    # No --locked: the lock file names a version the registry mirror lacks.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --quiet
+  fi
+}
+
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+  fi
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$major" -ge 18 ] || die "Node.js $major is too old: install Node.js 18 or newer and run again."
+  # npm ci only when the lock file changed since the last install.
+  local stamp=node_modules/.objector-lock.sha256 want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" > "$stamp"
+  fi
+}
+
+# Runs CMD only when OUTPUT is missing or older than one of the INPUTS.
+stale() { # stale OUTPUT INPUT...
+  local out=$1; shift
+  [ -e "$out" ] || return 0
+  [ -n "$(find "$@" -newer "$out" -print -quit 2>/dev/null)" ]
+}
+
+build_wasm() {
+  say "building the Rust core (release, for size)"
+  cargo build --release --target "$WASM_TARGET" --quiet
+  local raw=target/$WASM_TARGET/release/objector.wasm
+  if stale "$PKG/objector_bg.wasm" "$raw"; then
+    say "wasm-bindgen + wasm-opt"
+    rm -rf "$PKG.tmp" && mkdir -p "$PKG.tmp"
+    wasm-bindgen "$raw" --target web --out-dir "$PKG.tmp" --out-name objector --no-typescript \
+      --remove-name-section --remove-producers-section
+    wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" "$PKG.tmp/objector_bg.wasm" -o "$PKG.tmp/objector_bg.wasm"
+    rm -rf "$PKG" && mv "$PKG.tmp" "$PKG"
+  fi
+}
+
+assemble() { # assemble chrome|firefox
+  local b=$1 dir=dist/$1
+  if stale "$dir/manifest.json" extension "$PKG" tools/make-manifest.mjs; then
+    rm -rf "$dir" && mkdir -p "$dir/pkg"
+    (cd extension && tar --exclude=manifest.json -cf - .) | (cd "$dir" && tar -xf -)
+    cp "$PKG/objector.js" "$PKG/objector_bg.wasm" "$dir/pkg/"
+    node tools/make-manifest.mjs "$b" "$dir/manifest.json"
+  fi
+  local zip=dist/objector-$b.zip
+  if stale "$zip" "$dir"; then
+    rm -f "$zip"
+    web-ext build --source-dir "$dir" --artifacts-dir dist --filename "objector-$b.zip" \
+      --overwrite-dest >/dev/null
+  fi
+}
+
+report() {
+  say "built:"
+  local f
+  while IFS= read -r f; do
+    printf '  %8s B  %s\n' "$(stat -c %s "$f")" "$f"
+  done < <(find dist -type f | sort)
+  printf '  wasm gzip -9: %s B\n' "$(gzip -9c dist/chrome/pkg/objector_bg.wasm | wc -c)"
+}
+
+build() {
+  ensure_rust
+  ensure_wasm_bindgen
+  ensure_node
+  build_wasm
+  mkdir -p dist
+  assemble chrome
+  assemble firefox
+  report
+}
+
+# ---------------------------------------------------------------- tests
+
+PASSED=0
+FAILED=0
+FAILURES=()
+check() { # check NAME CMD... : one pass or one fail
+  local name=$1; shift
+  say "$name"
+  if "$@"; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); FAILURES+=("$name"); fi
+}
+
+ensure_test_tools() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  command -v openssl >/dev/null || missing+=(openssl)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
+cargo_tests() {
+  local log=target/cargo-test.log rc=0
+  cargo test --quiet 2>&1 | tee "$log" || rc=$?
+  local p f
+  p=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
+  f=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s += $1} END {print s + 0}')
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; FAILURES+=("cargo test (did not run)"); fi
+  [ "$f" -eq 0 ] || FAILURES+=("cargo test")
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+}
+
+lint_firefox() {
+  local out=target/web-ext-lint.json
+  web-ext lint --source-dir dist/firefox --output json --boring > "$out" || true
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const bad = [...r.errors, ...r.warnings];
+    for (const m of bad) console.log(`  ${m._type}: ${m.code} ${m.file || ""}: ${m.message}`);
+    console.log(`  web-ext lint: ${r.errors.length} errors, ${r.warnings.length} warnings, ${r.notices.length} notices`);
+    process.exit(bad.length ? 1 : 0);' "$out"
+}
+
+e2e_tests() {
+  local log=target/e2e.log rc=0
+  node --test --test-reporter=tap --test-concurrency=1 tests/e2e/ 2>&1 | tee "$log" || rc=$?
+  local p f
+  p=$(grep -E '^# pass [0-9]+' "$log" | awk '{print $3}' | tail -1)
+  f=$(grep -E '^# fail [0-9]+' "$log" | awk '{print $3}' | tail -1)
+  p=${p:-0}; f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  [ "$f" -eq 0 ] || FAILURES+=("end-to-end tests")
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+}
+
+run_tests() {
+  build
+  ensure_test_tools
+  mkdir -p target
+  check "cargo fmt --check" cargo fmt --check
+  check "cargo clippy (host)" cargo clippy --quiet --all-targets -- -D warnings
+  check "cargo clippy (wasm32)" cargo clippy --quiet --all-targets --target "$WASM_TARGET" -- -D warnings
+  say "cargo test"
+  cargo_tests
+  check "web-ext lint dist/firefox" lint_firefox
+  say "end-to-end tests (Chromium and Firefox ESR, extension installed)"
+  e2e_tests
+  if [ ${#FAILURES[@]} -gt 0 ]; then
+    printf 'failed: %s\n' "${FAILURES[@]}"
+  fi
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  help | -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1'. Use: ./build.sh [build|test|help]" ;;
+esac

@@ -1,0 +1,389 @@
+//! Scores elements of a page against a step's signals. Link targets first (they
+//! outlive wording), then role and ARIA state, then visible text / `aria-label`
+//! in the page's language. Class names are never looked at: Meta generates them.
+
+use crate::core::classify::{classify, meta_host};
+use crate::core::normalize::{contains_words, normalize};
+use crate::core::rules::{Rules, StepRule};
+use crate::core::url::{resolve, Url};
+use serde::Deserialize;
+
+/// What the DOM shell reads of one element. Only visible, non-zero-size
+/// elements outside the extension's own panel are sent.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Candidate {
+    /// Lower-case tag name.
+    pub tag: String,
+    /// Raw `href` attribute (links only).
+    pub href: String,
+    pub role: String,
+    /// `type` attribute (buttons, inputs).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub aria_label: String,
+    /// `"true"`, `"false"` or empty.
+    pub aria_expanded: String,
+    /// `textContent`, trimmed and capped by the shell.
+    pub text: String,
+}
+
+/// Score for a link whose target is a step's destination.
+pub const HREF_SCORE: u32 = 100;
+/// Score for a label that is the whole text or `aria-label`.
+pub const EXACT_LABEL_SCORE: u32 = 80;
+/// Score for a label found, on word boundaries, inside a short text.
+pub const PARTIAL_LABEL_SCORE: u32 = 45;
+/// Bonus when the element has the role the step expects. Kept small so that a
+/// partial label plus a role ("Visit Jane's profile" on a button) stays below
+/// the threshold: role steps need an exact label.
+pub const ROLE_SCORE: u32 = 10;
+/// The lowest score that becomes a highlight. A partial label alone is not
+/// enough: a post that says "check your privacy settings" must not light up.
+pub const THRESHOLD: u32 = 60;
+/// Texts longer than this are content, not controls: no partial matches.
+const MAX_CONTROL_TEXT: usize = 80;
+
+/// The context a page gives to matching.
+pub struct MatchContext<'a> {
+    pub rules: &'a Rules,
+    pub base: &'a Url,
+    /// The page's language (`fr`, `de`…); labels in English are always tried
+    /// too, because localised Meta UIs keep some English strings.
+    pub lang: &'a str,
+}
+
+/// The best candidate for a step: its index and score, if above the threshold.
+pub fn best(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) -> Option<(usize, u32)> {
+    let labels = labels_for(step, ctx.lang);
+    let mut best: Option<(usize, u32)> = None;
+    for (i, c) in candidates.iter().enumerate() {
+        let s = score(ctx, step, &labels, c);
+        if s >= THRESHOLD && best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best
+}
+
+fn labels_for<'r>(step: &'r StepRule, lang: &str) -> Vec<&'r str> {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut out: Vec<&str> = Vec::new();
+    let wanted: Vec<&str> = if step.labels.contains_key(&primary) {
+        vec![primary.as_str(), "en"]
+    } else {
+        // Unknown language: any known wording is better than none.
+        step.labels.keys().map(String::as_str).collect()
+    };
+    for lang in wanted {
+        if let Some(ls) = step.labels.get(lang) {
+            out.extend(ls.iter().map(String::as_str));
+        }
+    }
+    out
+}
+
+/// Scores one candidate for one step.
+pub fn score(ctx: &MatchContext, step: &StepRule, labels: &[&str], c: &Candidate) -> u32 {
+    if let Some(want) = step.expanded {
+        let state = match c.aria_expanded.as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        };
+        if state != Some(want) {
+            return 0;
+        }
+    }
+    let href_hit = !step.href.is_empty() && href_matches(ctx, step, c);
+    let role_hit = has_role(step, c);
+    if !href_hit && !step.roles.is_empty() && !role_hit {
+        return 0;
+    }
+    let mut total = if href_hit { HREF_SCORE } else { 0 };
+    if role_hit && !step.roles.is_empty() {
+        total += ROLE_SCORE;
+    }
+    total += label_score(labels, c);
+    // A link that leads somewhere else entirely is not this step, whatever it says.
+    if !href_hit && !step.href.is_empty() && !c.href.is_empty() && leads_off_path(ctx, c) {
+        return 0;
+    }
+    total
+}
+
+fn has_role(step: &StepRule, c: &Candidate) -> bool {
+    step.roles.iter().any(|r| {
+        c.role == *r
+            || (r == "button"
+                && c.role.is_empty()
+                && (c.tag == "button" || (c.tag == "input" && c.kind == "submit")))
+            || (r == "link" && c.role.is_empty() && c.tag == "a")
+    })
+}
+
+fn label_score(labels: &[&str], c: &Candidate) -> u32 {
+    let text = normalize(&c.text);
+    let aria = normalize(&c.aria_label);
+    let mut best = 0;
+    for l in labels {
+        if text == *l || aria == *l {
+            return EXACT_LABEL_SCORE;
+        }
+        let short_text = text.chars().count() <= MAX_CONTROL_TEXT;
+        if (short_text && contains_words(&text, l)) || contains_words(&aria, l) {
+            best = PARTIAL_LABEL_SCORE;
+        }
+    }
+    best
+}
+
+fn href_matches(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> bool {
+    if c.href.is_empty() {
+        return false;
+    }
+    let Some(target) = resolve(ctx.base, &c.href) else {
+        return false;
+    };
+    // Links count only when they stay on an exact Meta origin: a phishing copy
+    // of the Privacy Center linked from a post is never a step.
+    if target.scheme != "https" || target.effective_port() != Some(443) {
+        return false;
+    }
+    let Some((site, _)) = meta_host(ctx.rules, &target.host) else {
+        return false;
+    };
+    step.href.iter().any(|pattern| {
+        if pattern == "{objection_form}" {
+            let page = classify(ctx.rules, &target);
+            return page.site == site && page.kind == "objection_form";
+        }
+        let (host, path) = match pattern.find('/') {
+            Some(0) => (None, pattern.as_str()),
+            Some(i) => (Some(&pattern[..i]), &pattern[i..]),
+            None => (Some(pattern.as_str()), "/"),
+        };
+        host.is_none_or(|h| h == target.host) && path_has_prefix(&target.path, path)
+    })
+}
+
+/// Segment-aware prefix: `/privacy/center/x` has prefix `/privacy/center`,
+/// `/privacy/centerfold` does not; `/` is a prefix of everything.
+fn path_has_prefix(path: &str, prefix: &str) -> bool {
+    let prefix = prefix.trim_end_matches('/');
+    match path.strip_prefix(prefix) {
+        Some(rest) => prefix.is_empty() || rest.is_empty() || rest.starts_with('/'),
+        None => false,
+    }
+}
+
+/// True when a link goes off Meta or to a page outside the objection path.
+fn leads_off_path(ctx: &MatchContext, c: &Candidate) -> bool {
+    match resolve(ctx.base, &c.href) {
+        Some(u) => !classify(ctx.rules, &u).is_recognised(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(tag: &str, href: &str, role: &str, text: &str) -> Candidate {
+        Candidate {
+            tag: tag.into(),
+            href: href.into(),
+            role: role.into(),
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    fn pick(base: &str, lang: &str, step: &str, cands: &[Candidate]) -> Option<usize> {
+        let rules = Rules::embedded().unwrap();
+        let base = Url::parse(base).unwrap();
+        let ctx = MatchContext {
+            rules: &rules,
+            base: &base,
+            lang,
+        };
+        best(&ctx, rules.step(step).unwrap(), cands).map(|(i, _)| i)
+    }
+
+    const FB: &str = "https://www.facebook.com/";
+
+    #[test]
+    fn link_target_wins_over_wording() {
+        let cands = [
+            cand("a", "/marketplace/", "", "Marketplace"),
+            cand(
+                "a",
+                "/privacy/center/?entry_point=settings",
+                "",
+                "Totally new wording",
+            ),
+        ];
+        assert_eq!(pick(FB, "en", "privacy_center_link", &cands), Some(1));
+    }
+
+    #[test]
+    fn exact_label_in_page_language() {
+        let cands = [cand("div", "", "button", "Envoyer")];
+        assert_eq!(pick(FB, "fr", "send", &cands), Some(0));
+        // English kept in a localised UI still matches.
+        let cands = [cand("div", "", "button", "Send")];
+        assert_eq!(pick(FB, "de", "send", &cands), Some(0));
+    }
+
+    #[test]
+    fn posts_mentioning_the_words_are_not_targets() {
+        let cands = [
+            cand(
+                "div",
+                "",
+                "",
+                "Check your privacy center settings and object to everything!",
+            ),
+            cand(
+                "a",
+                "https://example.org/privacy/center/",
+                "",
+                "Privacy Center",
+            ),
+            cand(
+                "a",
+                "https://www.facebook.com.evil.example/privacy/center/",
+                "",
+                "Privacy Center",
+            ),
+            cand(
+                "a",
+                "/groups/privacy-center-fans/",
+                "link",
+                "Privacy Center fans",
+            ),
+        ];
+        assert_eq!(pick(FB, "en", "privacy_center_link", &cands), None);
+        let long = "I will send this to everyone ".repeat(5);
+        assert_eq!(
+            pick(FB, "en", "send", &[cand("div", "", "button", &long)]),
+            None
+        );
+    }
+
+    #[test]
+    fn role_is_required_for_role_steps() {
+        // "Send" in a plain div is not the form's button.
+        assert_eq!(
+            pick(FB, "en", "send", &[cand("span", "", "", "Send")]),
+            None
+        );
+        assert_eq!(
+            pick(FB, "en", "send", &[cand("button", "", "", "Send")]),
+            Some(0)
+        );
+        let submit = Candidate {
+            tag: "input".into(),
+            kind: "submit".into(),
+            text: "Send".into(),
+            ..Default::default()
+        };
+        assert_eq!(pick(FB, "en", "send", &[submit]), Some(0));
+    }
+
+    #[test]
+    fn closed_accordion_only() {
+        let mut open = cand("div", "", "button", "Your right to object");
+        open.aria_expanded = "true".into();
+        let mut closed = open.clone();
+        closed.aria_expanded = "false".into();
+        assert_eq!(
+            pick(
+                FB,
+                "en",
+                "right_to_object_accordion",
+                std::slice::from_ref(&open)
+            ),
+            None
+        );
+        assert_eq!(
+            pick(FB, "en", "right_to_object_accordion", &[open, closed]),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn object_link_needs_a_known_form_on_the_same_site() {
+        let base = "https://www.facebook.com/privacy/genai/";
+        let cands = [
+            cand(
+                "a",
+                "https://www.facebook.com/help/contact/1266025207620918",
+                "",
+                "third-party form",
+            ),
+            cand(
+                "a",
+                "https://www.facebook.com/help/contact/6359191084165019",
+                "",
+                "Learn more and object here",
+            ),
+        ];
+        assert_eq!(pick(base, "en", "object_link", &cands), Some(1));
+        let ig = [cand(
+            "a",
+            "https://help.instagram.com/contact/233964459562201",
+            "",
+            "object",
+        )];
+        assert_eq!(
+            pick(
+                "https://privacycenter.instagram.com/privacy/genai/",
+                "en",
+                "object_link",
+                &ig
+            ),
+            Some(0)
+        );
+    }
+
+    #[test]
+    fn partial_label_on_a_button_is_not_enough() {
+        let c = Candidate {
+            tag: "div".into(),
+            role: "button".into(),
+            aria_label: "Visit your profile page of Jane".into(),
+            ..Default::default()
+        };
+        assert_eq!(pick(FB, "en", "account_menu", &[c]), None);
+    }
+
+    #[test]
+    fn aria_label_matches_icon_buttons() {
+        let c = Candidate {
+            tag: "div".into(),
+            role: "button".into(),
+            aria_label: "Your profile".into(),
+            ..Default::default()
+        };
+        assert_eq!(pick(FB, "en", "account_menu", &[c]), Some(0));
+    }
+
+    #[test]
+    fn unknown_language_tries_every_wording() {
+        let cands = [cand("div", "", "button", "Senden")];
+        assert_eq!(pick(FB, "xx", "send", &cands), Some(0));
+    }
+
+    #[test]
+    fn prefix_is_segment_aware() {
+        assert!(path_has_prefix("/privacy/center/", "/privacy/center"));
+        assert!(path_has_prefix("/privacy/center", "/privacy/center"));
+        assert!(!path_has_prefix("/privacy/centerfold", "/privacy/center"));
+        assert!(path_has_prefix("/anything", "/"));
+    }
+}

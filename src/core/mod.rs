@@ -1,0 +1,13 @@
+//! The pure core: no web-sys, no browser. Everything here is tested natively
+//! with `cargo test`; the DOM shell only reads the page into plain values,
+//! asks the core, and applies the answer.
+
+pub mod classify;
+pub mod email;
+pub mod fill;
+pub mod guide;
+pub mod matcher;
+pub mod normalize;
+pub mod rules;
+pub mod settings;
+pub mod url;

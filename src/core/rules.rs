@@ -1,0 +1,297 @@
+//! Meta's UI knowledge, as data: hosts, URL shapes, form IDs, route steps and
+//! their labels. The file `rules/meta.json` is compiled into the binary; this
+//! module gives it types and checks it is coherent (see [`Rules::validate`]).
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The rules shipped with this build.
+pub const EMBEDDED: &str = include_str!("../../rules/meta.json");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Rules {
+    pub schema: u32,
+    pub sites: Vec<SiteRule>,
+    pub forms: Vec<FormRule>,
+    pub pages: Vec<PageRule>,
+    pub route_length: u32,
+    /// For each page kind, the steps it may offer, shortest remaining route first.
+    pub page_steps: BTreeMap<String, Vec<String>>,
+    pub steps: Vec<StepRule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SiteRule {
+    pub id: String,
+    pub name: String,
+    pub hosts: Vec<HostRule>,
+    /// The form to offer as "open the form directly".
+    pub direct_form: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct HostRule {
+    /// An exact host, or `{locale}.domain` for hosts like `fr-fr.facebook.com`.
+    pub host: String,
+    pub group: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct FormRule {
+    pub id: String,
+    pub site: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PageRule {
+    pub site: String,
+    pub group: String,
+    /// A path; the segment `{form}` stands for a form ID listed in `forms`.
+    pub path: String,
+    #[serde(rename = "match")]
+    pub match_kind: MatchKind,
+    /// A page kind, or `form` (the form's own kind comes from `forms`).
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// The path equals the rule's path (a trailing slash is ignored).
+    Exact,
+    /// The path is the rule's path or lies below it, on a segment boundary.
+    Prefix,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StepRule {
+    pub id: String,
+    /// Position on the longest route ("Step N of M").
+    pub number: u32,
+    /// Link-target patterns: a path prefix (`/privacy/center`), a host and path
+    /// (`privacycenter.instagram.com/policy`), or `{objection_form}`.
+    #[serde(default)]
+    pub href: Vec<String>,
+    /// ARIA roles (or the matching native element) the target must have when
+    /// no link target identifies it.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Required `aria-expanded` state (a closed accordion), if any.
+    #[serde(default)]
+    pub expanded: Option<bool>,
+    /// Visible text or `aria-label`, already normalised, per language.
+    #[serde(default)]
+    pub labels: BTreeMap<String, Vec<String>>,
+}
+
+/// The page kinds the core knows. `Other` means: leave the page alone.
+pub const PAGE_KINDS: &[&str] = &[
+    "feed",
+    "settings",
+    "privacy_center",
+    "privacy_policy",
+    "genai",
+    "objection_form",
+    "third_party_form",
+];
+
+impl Rules {
+    /// Parses rules text. Errors say what is wrong, for whoever edits the file.
+    pub fn parse(text: &str) -> Result<Rules, String> {
+        serde_json::from_str(text).map_err(|e| format!("rules file is not valid: {e}"))
+    }
+
+    /// The rules compiled into this build. They are validated by the test suite,
+    /// so failing here means a broken build, not a user problem.
+    pub fn embedded() -> Result<Rules, String> {
+        Rules::parse(EMBEDDED)
+    }
+
+    pub fn step(&self, id: &str) -> Option<&StepRule> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    pub fn site(&self, id: &str) -> Option<&SiteRule> {
+        self.sites.iter().find(|s| s.id == id)
+    }
+
+    pub fn form(&self, id: &str) -> Option<&FormRule> {
+        self.forms.iter().find(|f| f.id == id)
+    }
+
+    /// Checks the data is coherent; returns every problem found.
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for f in &self.forms {
+            if !seen.insert(&f.id) {
+                problems.push(format!("form ID {} is listed twice", f.id));
+            }
+            if f.id.is_empty() || !f.id.bytes().all(|b| b.is_ascii_digit()) {
+                problems.push(format!("form ID {:?} is not all digits", f.id));
+            }
+            if self.site(&f.site).is_none() {
+                problems.push(format!("form {} names unknown site {}", f.id, f.site));
+            }
+            if f.kind != "objection_form" && f.kind != "third_party_form" {
+                problems.push(format!("form {} has unknown kind {}", f.id, f.kind));
+            }
+        }
+        let mut step_ids = std::collections::BTreeSet::new();
+        for s in &self.steps {
+            if !step_ids.insert(&s.id) {
+                problems.push(format!("step {} is defined twice", s.id));
+            }
+            if s.href.is_empty() && s.labels.is_empty() {
+                problems.push(format!("step {} has no signal to find its target", s.id));
+            }
+            if s.number == 0 || s.number > self.route_length {
+                problems.push(format!(
+                    "step {} has number {} outside 1..={}",
+                    s.id, s.number, self.route_length
+                ));
+            }
+            for (lang, labels) in &s.labels {
+                for l in labels {
+                    if crate::core::normalize::normalize(l) != *l {
+                        problems.push(format!(
+                            "step {} label {l:?} ({lang}) is not normalised",
+                            s.id
+                        ));
+                    }
+                }
+            }
+        }
+        let langs: std::collections::BTreeSet<&String> =
+            self.steps.iter().flat_map(|s| s.labels.keys()).collect();
+        for s in self.steps.iter().filter(|s| !s.labels.is_empty()) {
+            for lang in &langs {
+                if !s.labels.contains_key(*lang) {
+                    problems.push(format!("step {} has no labels for language {lang}", s.id));
+                }
+            }
+        }
+        for (kind, steps) in &self.page_steps {
+            if !PAGE_KINDS.contains(&kind.as_str()) {
+                problems.push(format!("page_steps names unknown page kind {kind}"));
+            }
+            for id in steps {
+                if self.step(id).is_none() {
+                    problems.push(format!("page kind {kind} names unknown step {id}"));
+                }
+            }
+        }
+        for s in &self.steps {
+            if !self.page_steps.values().any(|v| v.contains(&s.id)) {
+                problems.push(format!("step {} is offered on no page (unreachable)", s.id));
+            }
+        }
+        for site in &self.sites {
+            for h in &site.hosts {
+                if !h.host.ends_with(&format!(".{}", site_domain(site)))
+                    && h.host != site_domain(site)
+                {
+                    problems.push(format!("host {} is outside {}", h.host, site_domain(site)));
+                }
+            }
+            if !self.pages.iter().any(|p| p.site == site.id) {
+                problems.push(format!("site {} has no pages", site.id));
+            }
+            match crate::core::url::Url::parse(&site.direct_form) {
+                Some(u) if crate::core::classify::classify(self, &u).kind == "objection_form" => {}
+                _ => problems.push(format!(
+                    "site {}: direct_form is not a known objection form",
+                    site.id
+                )),
+            }
+        }
+        for p in &self.pages {
+            let Some(site) = self.site(&p.site) else {
+                problems.push(format!("page {} names unknown site {}", p.path, p.site));
+                continue;
+            };
+            if !site.hosts.iter().any(|h| h.group == p.group) {
+                problems.push(format!(
+                    "page {} names host group {} that {} lacks",
+                    p.path, p.group, p.site
+                ));
+            }
+            if p.kind != "form" && !PAGE_KINDS.contains(&p.kind.as_str()) {
+                problems.push(format!("page {} has unknown kind {}", p.path, p.kind));
+            }
+            if !p.path.starts_with('/') {
+                problems.push(format!("page path {} does not start with /", p.path));
+            }
+        }
+        problems
+    }
+}
+
+/// The registrable domain of a site: the shortest host it lists.
+pub fn site_domain(site: &SiteRule) -> &str {
+    site.hosts
+        .iter()
+        .map(|h| h.host.as_str())
+        .filter(|h| !h.contains('{'))
+        .min_by_key(|h| h.len())
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_parse_and_validate() {
+        let rules = Rules::embedded().expect("embedded rules parse");
+        let problems = rules.validate();
+        assert!(
+            problems.is_empty(),
+            "rules problems:\n{}",
+            problems.join("\n")
+        );
+    }
+
+    #[test]
+    fn every_form_in_the_fact_sheet_is_listed() {
+        let rules = Rules::embedded().unwrap();
+        for (id, site, kind) in [
+            ("6359191084165019", "facebook", "objection_form"),
+            ("712876720715583", "facebook", "objection_form"),
+            ("233964459562201", "instagram", "objection_form"),
+            ("767264225370182", "instagram", "objection_form"),
+            ("1266025207620918", "facebook", "third_party_form"),
+            ("510058597920541", "facebook", "third_party_form"),
+        ] {
+            let f = rules
+                .form(id)
+                .unwrap_or_else(|| panic!("form {id} missing"));
+            assert_eq!(
+                (f.site.as_str(), f.kind.as_str()),
+                (site, kind),
+                "form {id}"
+            );
+        }
+    }
+
+    #[test]
+    fn validation_catches_broken_data() {
+        let mut rules = Rules::embedded().unwrap();
+        rules.forms.push(rules.forms[0].clone());
+        rules.steps[0].labels.remove("fr");
+        rules
+            .page_steps
+            .insert("feed".into(), vec!["no_such_step".into()]);
+        let problems = rules.validate().join("\n");
+        assert!(problems.contains("listed twice"), "{problems}");
+        assert!(problems.contains("no labels for language fr"), "{problems}");
+        assert!(problems.contains("unknown step no_such_step"), "{problems}");
+    }
+
+    #[test]
+    fn malformed_rules_text_is_an_error_not_a_panic() {
+        assert!(Rules::parse("{").is_err());
+        assert!(Rules::parse("{\"schema\": 1}").is_err());
+    }
+}

@@ -1,0 +1,220 @@
+//! What the extension keeps in `storage.local`, and how it is read back.
+//!
+//! Storage can hold anything: an older or newer version of this extension,
+//! another tool, or a user poking at it may have written it. Decoding is
+//! therefore tolerant: every key is checked on its own, what is valid is kept,
+//! what is broken falls back to its default and is reported, nothing panics.
+//!
+//! Format (schema 1):
+//! ```json
+//! { "schema": 1,
+//!   "email": "jane@example.org",
+//!   "sites": { "facebook": { "enabled": true }, "instagram": { "enabled": true } } }
+//! ```
+
+use crate::core::email;
+use serde_json::{json, Map, Value};
+
+/// The storage format this build writes.
+pub const SCHEMA: u64 = 1;
+/// The sites the extension helps on, in display order.
+pub const SITES: [&str; 2] = ["facebook", "instagram"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The user's email, validated; `None` when not set (or not valid).
+    pub email: Option<String>,
+    pub facebook: bool,
+    pub instagram: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            email: None,
+            facebook: true,
+            instagram: true,
+        }
+    }
+}
+
+/// Something in storage that could not be used, and was replaced by a default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub key: String,
+    pub detail: String,
+}
+
+impl Settings {
+    /// Whether the helpers are on for `site`. Unknown sites are off.
+    pub fn enabled(&self, site: &str) -> bool {
+        match site {
+            "facebook" => self.facebook,
+            "instagram" => self.instagram,
+            _ => false,
+        }
+    }
+
+    pub fn set_enabled(&mut self, site: &str, on: bool) {
+        match site {
+            "facebook" => self.facebook = on,
+            "instagram" => self.instagram = on,
+            _ => {}
+        }
+    }
+
+    /// Reads whatever `storage.local.get(null)` returned.
+    pub fn decode(stored: &Value) -> (Settings, Vec<Problem>) {
+        let mut s = Settings::default();
+        let mut problems = Vec::new();
+        let mut problem = |key: &str, detail: &str| {
+            problems.push(Problem {
+                key: key.into(),
+                detail: detail.into(),
+            })
+        };
+        let Some(obj) = stored.as_object() else {
+            if !stored.is_null() {
+                problem("(all)", "storage did not hold an object; using defaults");
+            }
+            return (s, problems);
+        };
+        match obj.get("schema") {
+            None => {}
+            Some(v) if v.as_u64() == Some(SCHEMA) => {}
+            Some(v) if v.as_u64().is_some_and(|n| n > SCHEMA) => problem(
+                "schema",
+                "written by a newer version of Objector; reading what this version understands",
+            ),
+            Some(_) => problem(
+                "schema",
+                "unknown storage version; reading what is understandable",
+            ),
+        }
+        match obj.get("email") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(e)) if e.is_empty() => {}
+            Some(Value::String(e)) => match email::validate(e) {
+                Ok(valid) => s.email = Some(valid),
+                Err(err) => problem("email", err.message()),
+            },
+            Some(_) => problem("email", "not text; the email was reset"),
+        }
+        match obj.get("sites") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(sites)) => {
+                for site in SITES {
+                    match sites.get(site) {
+                        None => {}
+                        Some(Value::Object(o)) => match o.get("enabled") {
+                            None => {}
+                            Some(Value::Bool(b)) => s.set_enabled(site, *b),
+                            Some(_) => problem(
+                                &format!("sites.{site}.enabled"),
+                                "not true/false; helpers left on",
+                            ),
+                        },
+                        Some(_) => {
+                            problem(&format!("sites.{site}"), "not an object; helpers left on")
+                        }
+                    }
+                }
+            }
+            Some(_) => problem("sites", "not an object; helpers left on for every site"),
+        }
+        (s, problems)
+    }
+
+    /// The storage object for these settings (what `storage.local.set` gets).
+    pub fn encode(&self) -> Value {
+        let mut obj = Map::new();
+        obj.insert("schema".into(), json!(SCHEMA));
+        obj.insert(
+            "email".into(),
+            json!(self.email.clone().unwrap_or_default()),
+        );
+        obj.insert(
+            "sites".into(),
+            json!({
+                "facebook": { "enabled": self.facebook },
+                "instagram": { "enabled": self.instagram },
+            }),
+        );
+        Value::Object(obj)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_storage_means_defaults() {
+        let (s, p) = Settings::decode(&json!({}));
+        assert_eq!(s, Settings::default());
+        assert!(p.is_empty());
+        let (s, p) = Settings::decode(&Value::Null);
+        assert_eq!((s, p.len()), (Settings::default(), 0));
+    }
+
+    #[test]
+    fn round_trip() {
+        let s = Settings {
+            email: Some("jane@example.org".into()),
+            facebook: false,
+            instagram: true,
+        };
+        let (back, p) = Settings::decode(&s.encode());
+        assert_eq!(back, s);
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn broken_keys_fall_back_one_by_one() {
+        let stored = json!({
+            "schema": 1,
+            "email": 42,
+            "sites": { "facebook": { "enabled": "no" }, "instagram": { "enabled": false } },
+            "unknown": [1, 2, 3]
+        });
+        let (s, p) = Settings::decode(&stored);
+        assert_eq!(
+            s,
+            Settings {
+                email: None,
+                facebook: true,
+                instagram: false
+            }
+        );
+        let keys: Vec<_> = p.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["email", "sites.facebook.enabled"]);
+    }
+
+    #[test]
+    fn invalid_or_huge_email_is_dropped_not_crashed_on() {
+        let (s, p) = Settings::decode(&json!({ "email": "not-an-email" }));
+        assert_eq!((s.email, p.len()), (None, 1));
+        let huge = "a".repeat(1 << 20);
+        let (s, p) = Settings::decode(&json!({ "email": huge, "sites": huge }));
+        assert_eq!((s.email, s.facebook, p.len()), (None, true, 2));
+    }
+
+    #[test]
+    fn other_schemas_are_read_as_far_as_possible() {
+        let (s, p) = Settings::decode(
+            &json!({ "schema": 7, "sites": { "facebook": { "enabled": false } } }),
+        );
+        assert!(!s.facebook);
+        assert!(p[0].detail.contains("newer"));
+        let (_, p) = Settings::decode(&json!({ "schema": "one" }));
+        assert_eq!(p[0].key, "schema");
+        let (_, p) = Settings::decode(&json!(["not", "an", "object"]));
+        assert_eq!(p[0].key, "(all)");
+    }
+
+    #[test]
+    fn unknown_sites_are_off() {
+        let s = Settings::default();
+        assert!(s.enabled("facebook") && s.enabled("instagram") && !s.enabled("whatsapp"));
+    }
+}

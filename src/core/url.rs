@@ -1,0 +1,177 @@
+//! A deliberately small, strict URL parser.
+//!
+//! The core only needs scheme, host, port and path of `http(s)` URLs, and it must
+//! be *conservative*: anything unusual (credentials, IP literals, odd ports) makes
+//! a URL unrecognised rather than guessed at. Pulling in the `url` crate would add
+//! IDNA tables to a download that runs on every Facebook page, for no gain here.
+
+/// The parts of an absolute URL the classifier looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Url {
+    pub scheme: String,
+    /// Lower-cased host, without port.
+    pub host: String,
+    /// Explicit port, if one was written.
+    pub port: Option<u16>,
+    /// Path, always starting with `/`, without query or fragment.
+    pub path: String,
+    /// Query without the leading `?` (may be empty).
+    pub query: String,
+}
+
+impl Url {
+    /// Parses an absolute URL. Returns `None` for relative URLs, URLs with
+    /// credentials, and anything malformed.
+    pub fn parse(input: &str) -> Option<Url> {
+        let input = input.trim();
+        let (scheme, rest) = input.split_once("://")?;
+        if scheme.is_empty()
+            || !scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        {
+            return None;
+        }
+        let scheme = scheme.to_ascii_lowercase();
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, tail) = rest.split_at(authority_end);
+        if authority.contains('@') || authority.is_empty() {
+            return None;
+        }
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((h, p)) if !h.contains(']') || h.ends_with(']') => {
+                let port = if p.is_empty() {
+                    None
+                } else {
+                    Some(p.parse::<u16>().ok()?)
+                };
+                (h, port)
+            }
+            _ => (authority, None),
+        };
+        if host.is_empty() {
+            return None;
+        }
+        let tail = tail.split('#').next().unwrap_or("");
+        let (path, query) = match tail.split_once('?') {
+            Some((p, q)) => (p, q),
+            None => (tail, ""),
+        };
+        let path = if path.is_empty() { "/" } else { path };
+        Some(Url {
+            scheme,
+            host: host.to_ascii_lowercase(),
+            port,
+            path: path.to_string(),
+            query: query.to_string(),
+        })
+    }
+
+    /// The port this URL really connects to, for the schemes we care about.
+    pub fn effective_port(&self) -> Option<u16> {
+        self.port.or(match self.scheme.as_str() {
+            "https" => Some(443),
+            "http" => Some(80),
+            _ => None,
+        })
+    }
+}
+
+/// Resolves `href` against `base` the way `<a href>` does, for the cases pages
+/// really use: absolute, scheme-relative, root-relative and document-relative.
+pub fn resolve(base: &Url, href: &str) -> Option<Url> {
+    let href = href.trim();
+    if href.contains("://") {
+        return Url::parse(href);
+    }
+    if let Some(rest) = href.strip_prefix("//") {
+        return Url::parse(&format!("{}://{}", base.scheme, rest));
+    }
+    let origin = match base.port {
+        Some(p) => format!("{}://{}:{}", base.scheme, base.host, p),
+        None => format!("{}://{}", base.scheme, base.host),
+    };
+    if href.starts_with('/') {
+        return Url::parse(&format!("{origin}{href}"));
+    }
+    if href.starts_with('#') || href.is_empty() {
+        return Some(base.clone());
+    }
+    if href.starts_with('?') {
+        return Url::parse(&format!("{origin}{}{href}", base.path));
+    }
+    if href.contains(':') {
+        // mailto:, javascript:, data: … are never a step on the path.
+        return None;
+    }
+    let dir = base.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    Url::parse(&format!("{origin}{dir}/{href}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_parts() {
+        let u = Url::parse("https://WWW.Facebook.com/privacy/center/?entry_point=x#top").unwrap();
+        assert_eq!(u.scheme, "https");
+        assert_eq!(u.host, "www.facebook.com");
+        assert_eq!(u.port, None);
+        assert_eq!(u.path, "/privacy/center/");
+        assert_eq!(u.query, "entry_point=x");
+        assert_eq!(u.effective_port(), Some(443));
+    }
+
+    #[test]
+    fn bare_origin_has_root_path() {
+        assert_eq!(Url::parse("https://www.instagram.com").unwrap().path, "/");
+        assert_eq!(
+            Url::parse("https://www.instagram.com?x=1").unwrap().path,
+            "/"
+        );
+    }
+
+    #[test]
+    fn rejects_credentials_and_garbage() {
+        assert!(Url::parse("https://www.facebook.com@evil.example/").is_none());
+        assert!(Url::parse("https://user:pw@www.facebook.com/").is_none());
+        assert!(Url::parse("/relative").is_none());
+        assert!(Url::parse("https://:443/").is_none());
+        assert!(Url::parse("https://www.facebook.com:99999/").is_none());
+        assert!(Url::parse("ht tp://x/").is_none());
+    }
+
+    #[test]
+    fn keeps_explicit_ports() {
+        let u = Url::parse("https://www.facebook.com:8443/").unwrap();
+        assert_eq!(u.port, Some(8443));
+        assert_eq!(u.effective_port(), Some(8443));
+    }
+
+    #[test]
+    fn resolves_like_a_browser() {
+        let base = Url::parse("https://www.facebook.com/privacy/center/index").unwrap();
+        assert_eq!(
+            resolve(&base, "/privacy/genai").unwrap().path,
+            "/privacy/genai"
+        );
+        assert_eq!(
+            resolve(&base, "genai").unwrap().path,
+            "/privacy/center/genai"
+        );
+        assert_eq!(
+            resolve(&base, "//help.instagram.com/contact/1")
+                .unwrap()
+                .host,
+            "help.instagram.com"
+        );
+        assert_eq!(resolve(&base, "?x=1").unwrap().query, "x=1");
+        assert_eq!(
+            resolve(&base, "https://example.org/a").unwrap().host,
+            "example.org"
+        );
+        assert!(resolve(&base, "javascript:alert(1)").is_none());
+        assert!(resolve(&base, "mailto:a@b.c").is_none());
+    }
+}

@@ -1,0 +1,106 @@
+//! The extension API (`browser` in Firefox, `chrome` in Chromium), reached
+//! through the object the JS loader hands over. Every call returns a `Result`
+//! with a message: storage can be unavailable (private windows, a disabled
+//! extension being torn down) and the page must never see a panic.
+
+use js_sys::{Function, Promise, Reflect};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Clone)]
+pub struct Api(JsValue);
+
+fn describe(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
+        .unwrap_or_else(|| "unknown browser error".into())
+}
+
+impl Api {
+    pub fn new(api: JsValue) -> Api {
+        Api(api)
+    }
+
+    fn get(&self, path: &[&str]) -> Result<JsValue, String> {
+        let mut v = self.0.clone();
+        for key in path {
+            v = Reflect::get(&v, &(*key).into()).map_err(describe)?;
+            if v.is_undefined() || v.is_null() {
+                return Err(format!("the browser has no {} API here", path.join(".")));
+            }
+        }
+        Ok(v)
+    }
+
+    fn call(&self, object: &[&str], method: &str, args: &[JsValue]) -> Result<JsValue, String> {
+        let this = self.get(object)?;
+        let f: Function = Reflect::get(&this, &method.into())
+            .map_err(describe)?
+            .dyn_into()
+            .map_err(|_| format!("{}.{method} is not a function", object.join(".")))?;
+        let args: js_sys::Array = args.iter().collect();
+        f.apply(&this, &args).map_err(describe)
+    }
+
+    async fn call_async(
+        &self,
+        object: &[&str],
+        method: &str,
+        args: &[JsValue],
+    ) -> Result<JsValue, String> {
+        let p: Promise = self
+            .call(object, method, args)?
+            .dyn_into()
+            .map_err(|_| format!("{}.{method} did not return a promise", object.join(".")))?;
+        JsFuture::from(p).await.map_err(describe)
+    }
+
+    /// Everything in `storage.local`, as JSON.
+    pub async fn storage_get(&self) -> Result<Value, String> {
+        let v = self
+            .call_async(&["storage", "local"], "get", &[JsValue::NULL])
+            .await?;
+        serde_wasm_bindgen::from_value(v).map_err(|e| format!("storage could not be read: {e}"))
+    }
+
+    /// Writes the keys of `value` (a JSON object) into `storage.local`.
+    pub async fn storage_set(&self, value: &Value) -> Result<(), String> {
+        let js = value
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| format!("settings could not be prepared for storage: {e}"))?;
+        self.call_async(&["storage", "local"], "set", &[js])
+            .await
+            .map(|_| ())
+    }
+
+    /// Calls `f` whenever `storage.local` changes.
+    pub fn on_storage_changed(&self, f: &Function) -> Result<(), String> {
+        self.call(
+            &["storage", "onChanged"],
+            "addListener",
+            &[f.clone().into()],
+        )
+        .map(|_| ())
+    }
+
+    /// A translated message from `_locales`, or the key itself if missing
+    /// (a native test makes sure no key the code uses is missing).
+    pub fn t(&self, key: &str, subs: &[&str]) -> String {
+        let subs: js_sys::Array = subs.iter().map(|s| JsValue::from_str(s)).collect();
+        self.call(&["i18n"], "getMessage", &[key.into(), subs.into()])
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn open_options_page(&self) -> Result<(), String> {
+        self.call(&["runtime"], "openOptionsPage", &[]).map(|_| ())
+    }
+}

@@ -1,0 +1,76 @@
+//! Reads the page's clickable elements into plain [`Candidate`] values for the
+//! core to score. Reads attributes and `textContent` only (no `innerText`,
+//! which forces layout), and one bounding box per element to drop invisible
+//! and zero-size ones.
+
+use crate::core::matcher::Candidate;
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element};
+
+/// Everything that can be the next click on Meta's pages.
+const SELECTOR: &str = "a[href], button, input[type=submit], [role=button], [role=link], \
+                        [role=menuitem], [role=tab], [aria-expanded]";
+/// Longer texts are content, not controls; the core ignores them anyway.
+const MAX_TEXT: usize = 200;
+
+/// Collects candidates; the elements are returned alongside, index for index.
+pub fn collect(doc: &Document) -> (Vec<Element>, Vec<Candidate>) {
+    let mut elements = Vec::new();
+    let mut candidates = Vec::new();
+    let Ok(list) = doc.query_selector_all(SELECTOR) else {
+        return (elements, candidates);
+    };
+    let visibility_opts = visibility_options();
+    for i in 0..list.length() {
+        let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        if !is_visible(&e, &visibility_opts) {
+            continue;
+        }
+        let attr = |name: &str| e.get_attribute(name).unwrap_or_default();
+        let text = e.text_content().unwrap_or_default();
+        candidates.push(Candidate {
+            tag: e.tag_name().to_ascii_lowercase(),
+            href: attr("href"),
+            role: attr("role"),
+            kind: attr("type"),
+            aria_label: attr("aria-label"),
+            aria_expanded: attr("aria-expanded"),
+            text: cap(text.trim()),
+        });
+        elements.push(e);
+    }
+    (elements, candidates)
+}
+
+fn cap(s: &str) -> String {
+    match s.char_indices().nth(MAX_TEXT) {
+        Some((i, _)) => s[..i].to_string(),
+        None => s.to_string(),
+    }
+}
+
+fn visibility_options() -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"visibilityProperty".into(), &JsValue::TRUE);
+    let _ = Reflect::set(&o, &"opacityProperty".into(), &JsValue::TRUE);
+    o.into()
+}
+
+/// Visible and with a size. `checkVisibility` (where the browser has it) also
+/// catches `visibility: hidden`, `opacity: 0` and closed `<details>`.
+pub fn is_visible(e: &Element, opts: &JsValue) -> bool {
+    let r = e.get_bounding_client_rect();
+    if r.width() < 1.0 || r.height() < 1.0 {
+        return false;
+    }
+    match Reflect::get(e, &"checkVisibility".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+    {
+        Some(f) => f.call1(e, opts).map(|v| v.is_truthy()).unwrap_or(true),
+        None => true,
+    }
+}

@@ -1,0 +1,447 @@
+//! The content script: classify the page, show the guide, highlight the next
+//! click, pre-fill the form, and follow the single-page app as it navigates.
+//!
+//! Cost model: on a page where no step applies, a DOM mutation costs one string
+//! comparison of `location.href` and nothing else (no scan). Where a step
+//! applies, mutations schedule at most one scan per animation frame.
+
+use crate::core::classify::{classify, Page};
+use crate::core::fill::{self, EmailFill};
+use crate::core::guide::{decide, expected_step};
+use crate::core::matcher::MatchContext;
+use crate::core::rules::Rules;
+use crate::core::settings::Settings;
+use crate::core::url::Url;
+use crate::shell::browser::Api;
+use crate::shell::panel::{Panel, View};
+use crate::shell::{candidates, dom, form};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    AddEventListenerOptions, Element, KeyboardEvent, MutationObserver, MutationObserverInit,
+};
+
+/// After this long without a target, the panel says so and offers the direct link.
+const NOT_FOUND_AFTER_MS: f64 = 4000.0;
+
+struct Content {
+    api: Api,
+    rules: Rules,
+    settings: Settings,
+    url: String,
+    page: Page,
+    /// When the current page started being looked at.
+    since: f64,
+    panel: Option<Panel>,
+    /// The panel's event listeners; dropped (unregistered memory) with it.
+    panel_listeners: Vec<Closure<dyn FnMut(web_sys::Event)>>,
+    target: Option<Element>,
+    /// The URL on which the user closed the panel; it stays closed there.
+    dismissed_on: Option<String>,
+    /// `None` until the fill decision was taken for the current URL.
+    fill_result: Option<EmailFill>,
+    frame_pending: bool,
+}
+
+thread_local! {
+    static STATE: RefCell<Option<Content>> = const { RefCell::new(None) };
+    static FRAME: RefCell<Option<Closure<dyn FnMut()>>> = const { RefCell::new(None) };
+}
+
+fn with_state<R>(f: impl FnOnce(&mut Content) -> R) -> Option<R> {
+    STATE.with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.as_mut().map(f)))
+}
+
+fn current_href() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+fn is_top_frame() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    match w.top() {
+        Ok(Some(top)) => js_sys::Object::is(&top, &w),
+        _ => false,
+    }
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Entry point, called by `content.js` with the extension API object.
+#[wasm_bindgen]
+pub fn start_content(api: JsValue) {
+    // Frames are never acted in: a Meta form framed by another page is exactly
+    // how a hostile page would try to make the extension fill in its stead.
+    if !is_top_frame() {
+        return;
+    }
+    let Ok(rules) = Rules::embedded() else { return };
+    let api = Api::new(api);
+    wasm_bindgen_futures::spawn_local(async move {
+        let settings = match api.storage_get().await {
+            Ok(v) => Settings::decode(&v).0,
+            Err(_) => Settings::default(),
+        };
+        let state = Content {
+            api: api.clone(),
+            rules,
+            settings,
+            url: String::new(),
+            page: Page {
+                site: String::new(),
+                kind: "other".into(),
+                form_id: None,
+            },
+            since: now(),
+            panel: None,
+            panel_listeners: Vec::new(),
+            target: None,
+            dismissed_on: None,
+            fill_result: None,
+            frame_pending: false,
+        };
+        STATE.with(|s| *s.borrow_mut() = Some(state));
+        install_listeners(&api);
+        evaluate();
+    });
+}
+
+fn install_listeners(api: &Api) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(doc) = window.document() else { return };
+
+    // DOM changes: cheap check, then at most one scan per frame.
+    let on_mutation = Closure::<dyn FnMut()>::new(|| {
+        let needs_work =
+            with_state(|s| !s.frame_pending && (s.page.is_recognised() || s.url != current_href()));
+        if needs_work == Some(true) {
+            schedule();
+        }
+    });
+    if let Ok(observer) = MutationObserver::new(on_mutation.as_ref().unchecked_ref()) {
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        init.set_attributes(true);
+        // Our own data-objector-* attributes are not in this list: no feedback loop.
+        let filter: js_sys::Array = [
+            "aria-expanded",
+            "aria-hidden",
+            "hidden",
+            "style",
+            "class",
+            "href",
+            "open",
+        ]
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect();
+        init.set_attribute_filter(&filter);
+        if let Some(root) = doc.document_element() {
+            let _ = observer.observe_with_options(&root, &init);
+        }
+    }
+    on_mutation.forget();
+
+    let on_nav = Closure::<dyn FnMut()>::new(schedule);
+    let _ = window.add_event_listener_with_callback("popstate", on_nav.as_ref().unchecked_ref());
+    let _ = window.add_event_listener_with_callback("hashchange", on_nav.as_ref().unchecked_ref());
+    on_nav.forget();
+
+    // Keep the ring on its element while the page scrolls or resizes.
+    let on_scroll = Closure::<dyn FnMut()>::new(|| {
+        with_state(|s| {
+            if let Some(p) = &s.panel {
+                p.ring_over(s.target.as_ref());
+            }
+        });
+    });
+    let opts = AddEventListenerOptions::new();
+    opts.set_capture(true);
+    opts.set_passive(true);
+    for ev in ["scroll", "resize"] {
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+            ev,
+            on_scroll.as_ref().unchecked_ref(),
+            &opts,
+        );
+    }
+    on_scroll.forget();
+
+    // The popup's switches and the options page take effect at once.
+    let api2 = api.clone();
+    let on_storage =
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |_changes: JsValue, area: JsValue| {
+            if area.as_string().as_deref() != Some("local") {
+                return;
+            }
+            let api = api2.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(v) = api.storage_get().await else {
+                    return;
+                };
+                let (settings, _) = Settings::decode(&v);
+                with_state(|s| {
+                    if s.settings.email != settings.email
+                        && s.fill_result == Some(EmailFill::NothingStored)
+                    {
+                        s.fill_result = None;
+                    }
+                    s.settings = settings;
+                });
+                schedule();
+            });
+        });
+    let _ = api.on_storage_changed(on_storage.as_ref().unchecked_ref());
+    on_storage.forget();
+}
+
+/// Schedules one evaluation on the next animation frame.
+fn schedule() {
+    let already = with_state(|s| std::mem::replace(&mut s.frame_pending, true));
+    if already != Some(false) {
+        return;
+    }
+    FRAME.with(|f| {
+        let mut f = f.borrow_mut();
+        let cb = f.get_or_insert_with(|| {
+            Closure::<dyn FnMut()>::new(|| {
+                with_state(|s| s.frame_pending = false);
+                evaluate();
+            })
+        });
+        if let Some(w) = web_sys::window() {
+            if w.request_animation_frame(cb.as_ref().unchecked_ref())
+                .is_err()
+            {
+                with_state(|s| s.frame_pending = false);
+            }
+        }
+    });
+}
+
+fn schedule_in(ms: i32) {
+    let cb = Closure::once_into_js(schedule);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
+    }
+}
+
+fn evaluate() {
+    let needs_timer = with_state(|s| s.evaluate()).unwrap_or(false);
+    if needs_timer {
+        schedule_in(NOT_FOUND_AFTER_MS as i32 + 100);
+    }
+}
+
+impl Content {
+    /// One pass. Returns true when a not-found timer should be armed.
+    fn evaluate(&mut self) -> bool {
+        let href = current_href();
+        let mut arm_timer = false;
+        if href != self.url {
+            self.page = Url::parse(&href)
+                .map(|u| classify(&self.rules, &u))
+                .unwrap_or(Page {
+                    site: String::new(),
+                    kind: "other".into(),
+                    form_id: None,
+                });
+            self.url = href;
+            self.since = now();
+            self.fill_result = None;
+            arm_timer = self.page.is_recognised();
+        }
+        let active = self.page.is_recognised()
+            && self.settings.enabled(&self.page.site)
+            && self.dismissed_on.as_deref() != Some(self.url.as_str());
+        if !active {
+            self.teardown();
+            return false;
+        }
+        let Some(doc) = dom::document() else {
+            return false;
+        };
+        let Some(base) = Url::parse(&self.url) else {
+            return false;
+        };
+        let lang = page_language(&doc);
+        let (elements, cands) = candidates::collect(&doc);
+        let ctx = MatchContext {
+            rules: &self.rules,
+            base: &base,
+            lang: &lang,
+        };
+        let choice = decide(&ctx, &self.page, &cands);
+        let new_target = choice.as_ref().and_then(|c| elements.get(c.index).cloned());
+        self.retarget(new_target, choice.as_ref().map(|c| c.step_id.as_str()));
+        if matches!(
+            self.page.kind.as_str(),
+            "objection_form" | "third_party_form"
+        ) && self.fill_result.is_none()
+        {
+            self.try_fill(&doc);
+        }
+        if self.panel.is_none() {
+            self.panel = Panel::create(&doc);
+            if let Some(p) = &self.panel {
+                self.panel_listeners = wire_panel(p);
+            }
+        }
+        let view = self.view(
+            choice
+                .as_ref()
+                .map(|c| (c.step_id.as_str(), c.number, c.of)),
+        );
+        if let Some(p) = &self.panel {
+            p.show(&view);
+            p.ring_over(self.target.as_ref());
+        }
+        arm_timer
+    }
+
+    fn retarget(&mut self, new_target: Option<Element>, step: Option<&str>) {
+        let same = match (&self.target, &new_target) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            if let Some(old) = self.target.take() {
+                let _ = old.remove_attribute("data-objector-target");
+            }
+        }
+        if let (Some(t), Some(step)) = (&new_target, step) {
+            if t.get_attribute("data-objector-target").as_deref() != Some(step) {
+                let _ = t.set_attribute("data-objector-target", step);
+            }
+        }
+        self.target = new_target;
+    }
+
+    fn try_fill(&mut self, doc: &web_sys::Document) {
+        let Some(field) = form::email_field(doc) else {
+            return;
+        };
+        let decision = fill::decide(self.settings.email.as_deref(), &field.value());
+        if let EmailFill::Fill(value) = &decision {
+            if form::fill(&field, value).is_err() {
+                return;
+            }
+        }
+        self.fill_result = Some(decision);
+    }
+
+    fn view(&self, choice: Option<(&str, u32, u32)>) -> View {
+        let api = &self.api;
+        let site = self.rules.site(&self.page.site);
+        let site_name = site.map(|s| s.name.as_str()).unwrap_or("");
+        let page_name = api.t(&format!("page_{}", self.page.kind), &[]);
+        let on_form = self.page.kind == "objection_form";
+        let step_text = match choice {
+            Some((id, n, of)) => {
+                format!(
+                    "{} {}",
+                    api.t("step_of", &[&n.to_string(), &of.to_string()]),
+                    api.t(&format!("step_{id}"), &[])
+                )
+            }
+            None if now() - self.since >= NOT_FOUND_AFTER_MS => api.t("not_found", &[]),
+            None => {
+                let expected = expected_step(&self.rules, &self.page)
+                    .map(|s| s.id.as_str())
+                    .unwrap_or("");
+                format!(
+                    "{} {}",
+                    api.t("looking", &[]),
+                    api.t(&format!("step_{expected}"), &[])
+                )
+            }
+        };
+        let note = match (&self.fill_result, self.page.kind.as_str()) {
+            (_, "third_party_form") => api.t("third_party_note", &[]),
+            (Some(EmailFill::Fill(_)), _) => api.t("fill_done", &[]),
+            (Some(EmailFill::AlreadyThere), _) => api.t("fill_same", &[]),
+            (Some(EmailFill::KeepOther), _) => api.t("fill_kept_other", &[]),
+            (Some(EmailFill::NothingStored), _) => api.t("fill_no_email", &[]),
+            (None, _) => String::new(),
+        };
+        View {
+            site: self.page.site.clone(),
+            page: self.page.kind.clone(),
+            step: choice.map(|c| c.0.to_string()).unwrap_or_default(),
+            where_text: api.t("where", &[site_name, &page_name]),
+            step_text,
+            note,
+            direct_label: api.t("open_form_directly", &[]),
+            direct_href: if on_form {
+                String::new()
+            } else {
+                site.map(|s| s.direct_form.clone()).unwrap_or_default()
+            },
+            brand: api.t("extension_name", &[]),
+            close_label: api.t("close", &[]),
+            region_label: api.t("panel_label", &[]),
+        }
+    }
+
+    fn teardown(&mut self) {
+        if let Some(t) = self.target.take() {
+            let _ = t.remove_attribute("data-objector-target");
+        }
+        if let Some(p) = self.panel.take() {
+            p.remove();
+        }
+        self.panel_listeners.clear();
+    }
+
+    /// Records the user's "close"; the next frame removes the panel (not this
+    /// call: it runs inside the panel's own listener, which teardown drops).
+    fn dismiss(&mut self) {
+        self.dismissed_on = Some(self.url.clone());
+    }
+}
+
+fn wire_panel(p: &Panel) -> Vec<Closure<dyn FnMut(web_sys::Event)>> {
+    let on_close = Closure::<dyn FnMut(web_sys::Event)>::new(|_e: web_sys::Event| {
+        with_state(Content::dismiss);
+        schedule();
+    });
+    let _ = p
+        .close_button()
+        .add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref());
+    let on_key = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+        if e.dyn_ref::<KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Escape")
+        {
+            with_state(Content::dismiss);
+            schedule();
+        }
+    });
+    let _ = p
+        .host()
+        .add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    vec![on_close, on_key]
+}
+
+/// The page's UI language (`<html lang>`), else the browser's.
+fn page_language(doc: &web_sys::Document) -> String {
+    let lang = doc
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .unwrap_or_default();
+    if !lang.trim().is_empty() {
+        return lang.trim().to_string();
+    }
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en".into())
+}

@@ -1,0 +1,154 @@
+//! The guide panel and the highlight ring, in a closed shadow root on an
+//! `<objector-guide>` host (the stable test hook). Built with DOM calls and
+//! text nodes only: no markup string ever reaches the page.
+
+use crate::shell::dom::el;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+const CSS: &str = include_str!("panel.css");
+
+/// What the panel shows.
+pub struct View {
+    pub site: String,
+    pub page: String,
+    pub step: String,
+    pub where_text: String,
+    pub step_text: String,
+    pub note: String,
+    pub direct_label: String,
+    /// Empty hides the direct link.
+    pub direct_href: String,
+    pub brand: String,
+    pub close_label: String,
+    pub region_label: String,
+}
+
+pub struct Panel {
+    host: Element,
+    _root: ShadowRoot,
+    where_: Element,
+    step: Element,
+    note: Element,
+    direct: Element,
+    close: HtmlElement,
+    ring: HtmlElement,
+}
+
+impl Panel {
+    pub fn create(doc: &Document) -> Option<Panel> {
+        let host = doc.create_element("objector-guide").ok()?;
+        let init = ShadowRootInit::new(ShadowRootMode::Closed);
+        let root = host.attach_shadow(&init).ok()?;
+        let style = el(doc, "style", "", CSS)?;
+        let panel = el(doc, "div", "panel", "")?;
+        panel.set_attribute("role", "region").ok()?;
+        let brand = el(doc, "p", "brand", "")?;
+        let where_ = el(doc, "p", "where", "")?;
+        let step = el(doc, "p", "step", "")?;
+        // Screen readers announce each new step.
+        step.set_attribute("aria-live", "polite").ok()?;
+        let note = el(doc, "p", "note", "")?;
+        note.set_attribute("aria-live", "polite").ok()?;
+        let actions = el(doc, "div", "actions", "")?;
+        let direct = el(doc, "a", "direct", "")?;
+        direct.set_attribute("target", "_top").ok()?;
+        direct.set_attribute("rel", "noopener").ok()?;
+        let close: HtmlElement = el(doc, "button", "close", "×")?.dyn_into().ok()?;
+        close.set_attribute("type", "button").ok()?;
+        let ring: HtmlElement = el(doc, "div", "ring", "")?.dyn_into().ok()?;
+        ring.set_attribute("hidden", "").ok()?;
+        actions.append_child(&direct).ok()?;
+        for child in [&brand, &where_, &step, &note, &actions] {
+            panel.append_child(child).ok()?;
+        }
+        panel.append_child(&close).ok()?;
+        for child in [&style, &panel] {
+            root.append_child(child).ok()?;
+        }
+        root.append_child(&ring).ok()?;
+        brand.set_text_content(Some("Objector"));
+        doc.document_element()?.append_child(&host).ok()?;
+        Some(Panel {
+            host,
+            _root: root,
+            where_,
+            step,
+            note,
+            direct,
+            close,
+            ring,
+        })
+    }
+
+    pub fn close_button(&self) -> &HtmlElement {
+        &self.close
+    }
+
+    pub fn host(&self) -> &Element {
+        &self.host
+    }
+
+    /// Updates texts and hooks; touches the DOM only where something changed.
+    pub fn show(&self, v: &View) {
+        set_attr(&self.host, "data-site", &v.site);
+        set_attr(&self.host, "data-page", &v.page);
+        set_attr(&self.host, "data-step", &v.step);
+        set_text(&self.where_, &v.where_text);
+        set_text(&self.step, &v.step_text);
+        set_text(&self.note, &v.note);
+        set_text(&self.direct, &v.direct_label);
+        set_attr(&self.close, "aria-label", &v.close_label);
+        set_attr(&self.close, "title", &v.close_label);
+        if let Some(panel) = self.where_.parent_element() {
+            set_attr(&panel, "aria-label", &v.region_label);
+        }
+        if v.direct_href.is_empty() {
+            set_attr(&self.direct, "hidden", "");
+        } else {
+            let _ = self.direct.remove_attribute("hidden");
+            set_attr(&self.direct, "href", &v.direct_href);
+        }
+        if let Some(brand) = self.where_.previous_element_sibling() {
+            set_text(&brand, &v.brand);
+        }
+    }
+
+    /// Draws the ring over `target`'s box, or hides it.
+    pub fn ring_over(&self, target: Option<&Element>) {
+        let Some(t) = target else {
+            set_attr(&self.ring, "hidden", "");
+            return;
+        };
+        let r = t.get_bounding_client_rect();
+        if r.width() <= 0.0 || r.height() <= 0.0 {
+            set_attr(&self.ring, "hidden", "");
+            return;
+        }
+        let pad = 4.0;
+        let s = self.ring.style();
+        let _ = s.set_property(
+            "transform",
+            &format!("translate({}px, {}px)", r.left() - pad, r.top() - pad),
+        );
+        let _ = s.set_property("width", &format!("{}px", r.width() + 2.0 * pad));
+        let _ = s.set_property("height", &format!("{}px", r.height() + 2.0 * pad));
+        let _ = self.ring.remove_attribute("hidden");
+    }
+
+    pub fn remove(&self) {
+        self.host.remove();
+    }
+}
+
+fn set_attr(e: &Element, name: &str, value: &str) {
+    if e.get_attribute(name).as_deref() != Some(value) {
+        let _ = e.set_attribute(name, value);
+    }
+}
+
+fn set_text(e: &Element, text: &str) {
+    if e.text_content().as_deref() != Some(text) {
+        e.set_text_content(Some(text));
+    }
+}
