@@ -5,8 +5,9 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// The rules shipped with this build.
+/// The rules shipped with this build: structure, and labels per language.
 pub const EMBEDDED: &str = include_str!("../../rules/meta.json");
+pub const EMBEDDED_LABELS: &str = include_str!("../../rules/labels.json");
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Rules {
@@ -80,8 +81,9 @@ pub struct StepRule {
     /// Required `aria-expanded` state (a closed accordion), if any.
     #[serde(default)]
     pub expanded: Option<bool>,
-    /// Visible text or `aria-label`, already normalised, per language.
-    #[serde(default)]
+    /// Visible text or `aria-label`, already normalised, per language
+    /// (filled from `rules/labels.json`).
+    #[serde(skip)]
     pub labels: BTreeMap<String, Vec<String>>,
 }
 
@@ -97,15 +99,31 @@ pub const PAGE_KINDS: &[&str] = &[
 ];
 
 impl Rules {
-    /// Parses rules text. Errors say what is wrong, for whoever edits the file.
-    pub fn parse(text: &str) -> Result<Rules, String> {
-        serde_json::from_str(text).map_err(|e| format!("rules file is not valid: {e}"))
+    /// Parses the rules and the labels files. Errors say what is wrong, for
+    /// whoever edits the files.
+    pub fn parse(text: &str, labels: &str) -> Result<Rules, String> {
+        let mut rules: Rules =
+            serde_json::from_str(text).map_err(|e| format!("rules/meta.json is not valid: {e}"))?;
+        let mut labels: BTreeMap<String, serde_json::Value> = serde_json::from_str(labels)
+            .map_err(|e| format!("rules/labels.json is not valid: {e}"))?;
+        // Keys starting with `_` are notes for maintainers (`_doc`, `_sources`).
+        labels.retain(|k, _| !k.starts_with('_'));
+        for (step_id, per_lang) in labels {
+            let step = rules
+                .steps
+                .iter_mut()
+                .find(|s| s.id == step_id)
+                .ok_or_else(|| format!("rules/labels.json: unknown step {step_id}"))?;
+            step.labels = serde_json::from_value(per_lang)
+                .map_err(|e| format!("rules/labels.json: step {step_id}: {e}"))?;
+        }
+        Ok(rules)
     }
 
     /// The rules compiled into this build. They are validated by the test suite,
     /// so failing here means a broken build, not a user problem.
     pub fn embedded() -> Result<Rules, String> {
-        Rules::parse(EMBEDDED)
+        Rules::parse(EMBEDDED, EMBEDDED_LABELS)
     }
 
     pub fn step(&self, id: &str) -> Option<&StepRule> {
@@ -291,7 +309,10 @@ mod tests {
 
     #[test]
     fn malformed_rules_text_is_an_error_not_a_panic() {
-        assert!(Rules::parse("{").is_err());
-        assert!(Rules::parse("{\"schema\": 1}").is_err());
+        assert!(Rules::parse("{", EMBEDDED_LABELS).is_err());
+        assert!(Rules::parse("{\"schema\": 1}", EMBEDDED_LABELS).is_err());
+        assert!(Rules::parse(EMBEDDED, "[").is_err());
+        let err = Rules::parse(EMBEDDED, "{\"no_such_step\": {}}").unwrap_err();
+        assert!(err.contains("unknown step no_such_step"), "{err}");
     }
 }
