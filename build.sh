@@ -175,7 +175,7 @@ lint_firefox() {
 
 e2e_tests() {
   local log=target/e2e.log rc=0
-  node --test --test-reporter=tap --test-concurrency=1 tests/e2e/ 2>&1 | tee "$log" || rc=$?
+  node --test --test-reporter=tap --test-concurrency=1 tests/static/ tests/e2e/ 2>&1 | tee "$log" || rc=$?
   local p f
   p=$(grep -E '^# pass [0-9]+' "$log" | awk '{print $3}' | tail -1)
   f=$(grep -E '^# fail [0-9]+' "$log" | awk '{print $3}' | tail -1)
@@ -195,7 +195,7 @@ run_tests() {
   say "cargo test"
   cargo_tests
   check "web-ext lint dist/firefox" lint_firefox
-  say "end-to-end tests (Chromium and Firefox ESR, extension installed)"
+  say "static checks of the built extension, and end-to-end tests (Chromium and Firefox ESR, extension installed)"
   e2e_tests
   if [ ${#FAILURES[@]} -gt 0 ]; then
     printf 'failed: %s\n' "${FAILURES[@]}"

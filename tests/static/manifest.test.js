@@ -1,0 +1,51 @@
+// The built manifests ask for nothing beyond what the product needs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+const DIST = process.env.OBJECTOR_DIST || "dist";
+const META = ["https://*.facebook.com/*", "https://*.instagram.com/*"];
+const ALLOWED_KEYS = new Set([
+  "manifest_version", "name", "short_name", "version", "description", "default_locale", "icons",
+  "permissions", "host_permissions", "action", "options_ui", "content_scripts",
+  "web_accessible_resources", "content_security_policy", "background",
+  "minimum_chrome_version", "browser_specific_settings",
+]);
+
+for (const browser of ["chrome", "firefox"]) {
+  const m = JSON.parse(readFileSync(`${DIST}/${browser}/manifest.json`, "utf8"));
+
+  test(`${browser}: permissions are exactly storage + the Meta hosts`, () => {
+    assert.deepEqual(m.permissions, ["storage"]);
+    assert.deepEqual(m.host_permissions, META);
+    assert.equal(m.optional_permissions, undefined);
+    assert.equal(m.optional_host_permissions, undefined);
+    for (const key of Object.keys(m)) assert.ok(ALLOWED_KEYS.has(key), `unexpected manifest key ${key}`);
+  });
+
+  test(`${browser}: content scripts and exposed files are limited to the Meta hosts, top frame only`, () => {
+    for (const cs of m.content_scripts) {
+      assert.deepEqual(cs.matches, META);
+      assert.notEqual(cs.all_frames, true);
+      assert.equal(cs.match_about_blank, undefined);
+    }
+    for (const war of m.web_accessible_resources) {
+      assert.deepEqual(war.matches, META);
+      for (const r of war.resources) assert.match(r, /^pkg\/objector(\.js|_bg\.wasm)$/);
+    }
+  });
+
+  test(`${browser}: extension pages load only their own code`, () => {
+    assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+  });
+}
+
+test("chrome uses a service worker, firefox background scripts with a gecko id and no data collection", () => {
+  const c = JSON.parse(readFileSync(`${DIST}/chrome/manifest.json`, "utf8"));
+  const f = JSON.parse(readFileSync(`${DIST}/firefox/manifest.json`, "utf8"));
+  assert.deepEqual(c.background, { service_worker: "background.js" });
+  assert.equal(c.browser_specific_settings, undefined);
+  assert.deepEqual(f.background, { scripts: ["background.js"] });
+  assert.equal(f.browser_specific_settings.gecko.id, "objector@objector.extension");
+  assert.deepEqual(f.browser_specific_settings.gecko.data_collection_permissions, { required: ["none"] });
+});
