@@ -12,10 +12,9 @@ fn locales() -> BTreeMap<String, BTreeMap<String, Value>> {
     for entry in fs::read_dir("extension/_locales").expect("extension/_locales exists") {
         let dir = entry.expect("readable locale dir").path();
         let lang = dir.file_name().unwrap().to_string_lossy().to_string();
-        let text =
-            fs::read_to_string(dir.join("messages.json")).unwrap_or_else(|e| panic!("{lang}: {e}"));
-        let msgs: BTreeMap<String, Value> = serde_json::from_str(&text)
-            .unwrap_or_else(|e| panic!("{lang}/messages.json is not valid JSON: {e}"));
+        let text = fs::read_to_string(dir.join("messages.json")).unwrap_or_else(|e| panic!("{lang}: {e}"));
+        let msgs: BTreeMap<String, Value> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{lang}/messages.json is not valid JSON: {e}"));
         out.insert(lang, msgs);
     }
     out
@@ -76,25 +75,15 @@ fn used_keys() -> BTreeSet<String> {
 
 fn placeholders(msg: &Value) -> BTreeSet<String> {
     let text = msg["message"].as_str().unwrap_or("");
-    text.split('$')
-        .skip(1)
-        .step_by(2)
-        .map(|s| s.to_ascii_lowercase())
-        .collect()
+    text.split('$').skip(1).step_by(2).map(|s| s.to_ascii_lowercase()).collect()
 }
 
 #[test]
 fn english_is_the_default_and_complete() {
     let all = locales();
     let en = all.get("en").expect("an en locale (default_locale)");
-    let missing: Vec<_> = used_keys()
-        .into_iter()
-        .filter(|k| !en.contains_key(k))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "keys used in code but missing from en: {missing:?}"
-    );
+    let missing: Vec<_> = used_keys().into_iter().filter(|k| !en.contains_key(k)).collect();
+    assert!(missing.is_empty(), "keys used in code but missing from en: {missing:?}");
 }
 
 #[test]
@@ -113,15 +102,10 @@ fn every_locale_has_every_key_and_placeholder() {
                     if placeholders(m) != placeholders(msg) {
                         problems.push(format!("{lang}: {key} placeholders differ from en"));
                     }
-                    let declared: BTreeSet<String> = m["placeholders"]
-                        .as_object()
-                        .map(|o| o.keys().cloned().collect())
-                        .unwrap_or_default();
+                    let declared: BTreeSet<String> =
+                        m["placeholders"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
                     if declared != placeholders(m) {
-                        problems.push(format!(
-                            "{lang}: {key} uses {:?} but declares {declared:?}",
-                            placeholders(m)
-                        ));
+                        problems.push(format!("{lang}: {key} uses {:?} but declares {declared:?}", placeholders(m)));
                     }
                 }
             }
@@ -139,14 +123,7 @@ fn every_locale_has_every_key_and_placeholder() {
 fn the_checker_sees_keys_in_code() {
     // Guards the scanner itself: if it found nothing, the tests above would pass vacuously.
     let keys = used_keys();
-    for k in [
-        "where",
-        "step_of",
-        "open_form_directly",
-        "saved",
-        "options_title",
-        "extension_name",
-    ] {
+    for k in ["where", "step_of", "open_form_directly", "saved", "options_title", "extension_name"] {
         assert!(keys.contains(k), "scanner missed {k}");
     }
 }

@@ -18,11 +18,7 @@ pub struct Page {
 
 impl Page {
     fn none() -> Page {
-        Page {
-            site: String::new(),
-            kind: "other".into(),
-            form_id: None,
-        }
+        Page { site: String::new(), kind: "other".into(), form_id: None }
     }
 
     /// True when the guide has something to do here.
@@ -36,10 +32,9 @@ pub fn meta_host<'r>(rules: &'r Rules, host: &str) -> Option<(&'r str, &'r str)>
     for site in &rules.sites {
         for h in &site.hosts {
             let matches = match h.host.strip_prefix("{locale}.") {
-                Some(domain) => host
-                    .strip_suffix(domain)
-                    .and_then(|l| l.strip_suffix('.'))
-                    .is_some_and(is_locale_label),
+                Some(domain) => {
+                    host.strip_suffix(domain).and_then(|l| l.strip_suffix('.')).is_some_and(is_locale_label)
+                }
                 None => host == h.host,
             };
             if matches {
@@ -59,9 +54,7 @@ fn is_locale_label(label: &str) -> bool {
 /// True for an exact Meta origin the extension may act on: HTTPS, default port,
 /// allow-listed host.
 pub fn is_meta_origin(rules: &Rules, url: &Url) -> bool {
-    url.scheme == "https"
-        && url.effective_port() == Some(443)
-        && meta_host(rules, &url.host).is_some()
+    url.scheme == "https" && url.effective_port() == Some(443) && meta_host(rules, &url.host).is_some()
 }
 
 /// Classifies a page URL.
@@ -72,11 +65,7 @@ pub fn classify(rules: &Rules, url: &Url) -> Page {
     let Some((site, group)) = meta_host(rules, &url.host) else {
         return Page::none();
     };
-    for rule in rules
-        .pages
-        .iter()
-        .filter(|p| p.site == site && p.group == group)
-    {
+    for rule in rules.pages.iter().filter(|p| p.site == site && p.group == group) {
         if let Some(form_id) = path_matches(&rule.path, rule.match_kind, &url.path) {
             let (kind, form_id) = match form_id {
                 Some(id) => match rules.form(&id) {
@@ -86,18 +75,10 @@ pub fn classify(rules: &Rules, url: &Url) -> Page {
                 },
                 None => (rule.kind.clone(), None),
             };
-            return Page {
-                site: site.to_string(),
-                kind,
-                form_id,
-            };
+            return Page { site: site.to_string(), kind, form_id };
         }
     }
-    Page {
-        site: site.to_string(),
-        kind: "other".into(),
-        form_id: None,
-    }
+    Page { site: site.to_string(), kind: "other".into(), form_id: None }
 }
 
 /// Matches `path` against a rule path. `Some(None)` is a match; `Some(Some(id))`
@@ -105,9 +86,7 @@ pub fn classify(rules: &Rules, url: &Url) -> Page {
 pub fn path_matches(rule: &str, kind: MatchKind, path: &str) -> Option<Option<String>> {
     let rule_segs: Vec<&str> = rule.split('/').filter(|s| !s.is_empty()).collect();
     let path_segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    if path_segs.len() < rule_segs.len()
-        || (kind == MatchKind::Exact && path_segs.len() != rule_segs.len())
-    {
+    if path_segs.len() < rule_segs.len() || (kind == MatchKind::Exact && path_segs.len() != rule_segs.len()) {
         return None;
     }
     let mut form = None;
@@ -145,113 +124,44 @@ mod tests {
     #[test]
     fn facebook_pages() {
         assert_eq!(kind("https://www.facebook.com/"), k("facebook", "feed"));
-        assert_eq!(
-            kind("https://www.facebook.com/?sk=h_chr"),
-            k("facebook", "feed")
-        );
-        assert_eq!(
-            kind("https://web.facebook.com/home.php"),
-            k("facebook", "feed")
-        );
-        assert_eq!(
-            kind("https://www.facebook.com/settings/?tab=privacy"),
-            k("facebook", "settings")
-        );
-        assert_eq!(
-            kind("https://www.facebook.com/settings"),
-            k("facebook", "settings")
-        );
-        assert_eq!(
-            kind("https://www.facebook.com/privacy/center/?entry_point=x"),
-            k("facebook", "privacy_center")
-        );
-        assert_eq!(
-            kind("https://www.facebook.com/privacy/policy/"),
-            k("facebook", "privacy_policy")
-        );
-        assert_eq!(
-            kind("https://www.facebook.com/privacy/genai"),
-            k("facebook", "genai")
-        );
-        assert_eq!(
-            kind("https://m.facebook.com/privacy/guide/genai/"),
-            k("facebook", "genai")
-        );
-        assert_eq!(
-            kind("https://accountscenter.facebook.com/personal_info"),
-            k("facebook", "settings")
-        );
+        assert_eq!(kind("https://www.facebook.com/?sk=h_chr"), k("facebook", "feed"));
+        assert_eq!(kind("https://web.facebook.com/home.php"), k("facebook", "feed"));
+        assert_eq!(kind("https://www.facebook.com/settings/?tab=privacy"), k("facebook", "settings"));
+        assert_eq!(kind("https://www.facebook.com/settings"), k("facebook", "settings"));
+        assert_eq!(kind("https://www.facebook.com/privacy/center/?entry_point=x"), k("facebook", "privacy_center"));
+        assert_eq!(kind("https://www.facebook.com/privacy/policy/"), k("facebook", "privacy_policy"));
+        assert_eq!(kind("https://www.facebook.com/privacy/genai"), k("facebook", "genai"));
+        assert_eq!(kind("https://m.facebook.com/privacy/guide/genai/"), k("facebook", "genai"));
+        assert_eq!(kind("https://accountscenter.facebook.com/personal_info"), k("facebook", "settings"));
     }
 
     #[test]
     fn forms_by_id() {
         let p = page("https://www.facebook.com/help/contact/6359191084165019");
-        assert_eq!(
-            (p.kind.as_str(), p.form_id.as_deref()),
-            ("objection_form", Some("6359191084165019"))
-        );
-        assert_eq!(
-            kind("https://fr-fr.facebook.com/help/contact/712876720715583"),
-            k("facebook", "objection_form")
-        );
-        assert_eq!(
-            kind("https://www.facebook.com/help/contact/1266025207620918"),
-            k("facebook", "third_party_form")
-        );
-        assert_eq!(
-            kind("https://help.instagram.com/contact/233964459562201"),
-            k("instagram", "objection_form")
-        );
+        assert_eq!((p.kind.as_str(), p.form_id.as_deref()), ("objection_form", Some("6359191084165019")));
+        assert_eq!(kind("https://fr-fr.facebook.com/help/contact/712876720715583"), k("facebook", "objection_form"));
+        assert_eq!(kind("https://www.facebook.com/help/contact/1266025207620918"), k("facebook", "third_party_form"));
+        assert_eq!(kind("https://help.instagram.com/contact/233964459562201"), k("instagram", "objection_form"));
         // An unknown contact form, or an Instagram ID on the Facebook host, is not ours.
-        assert_eq!(
-            kind("https://www.facebook.com/help/contact/123"),
-            k("facebook", "other")
-        );
-        assert_eq!(
-            kind("https://www.facebook.com/help/contact/233964459562201"),
-            k("facebook", "other")
-        );
+        assert_eq!(kind("https://www.facebook.com/help/contact/123"), k("facebook", "other"));
+        assert_eq!(kind("https://www.facebook.com/help/contact/233964459562201"), k("facebook", "other"));
     }
 
     #[test]
     fn instagram_pages() {
         assert_eq!(kind("https://www.instagram.com/"), k("instagram", "feed"));
-        assert_eq!(
-            kind("https://www.instagram.com/accounts/edit/"),
-            k("instagram", "settings")
-        );
-        assert_eq!(
-            kind("https://privacycenter.instagram.com/"),
-            k("instagram", "privacy_center")
-        );
-        assert_eq!(
-            kind("https://privacycenter.instagram.com/privacy/genai/"),
-            k("instagram", "genai")
-        );
-        assert_eq!(
-            kind("https://privacycenter.instagram.com/policy/"),
-            k("instagram", "privacy_policy")
-        );
-        assert_eq!(
-            kind("https://www.instagram.com/legal/privacy/"),
-            k("instagram", "privacy_policy")
-        );
+        assert_eq!(kind("https://www.instagram.com/accounts/edit/"), k("instagram", "settings"));
+        assert_eq!(kind("https://privacycenter.instagram.com/"), k("instagram", "privacy_center"));
+        assert_eq!(kind("https://privacycenter.instagram.com/privacy/genai/"), k("instagram", "genai"));
+        assert_eq!(kind("https://privacycenter.instagram.com/policy/"), k("instagram", "privacy_policy"));
+        assert_eq!(kind("https://www.instagram.com/legal/privacy/"), k("instagram", "privacy_policy"));
     }
 
     #[test]
     fn unknown_meta_pages_are_other() {
-        assert_eq!(
-            kind("https://www.facebook.com/marketplace/item/12345/"),
-            k("facebook", "other")
-        );
-        assert_eq!(
-            kind("https://www.facebook.com/privacy/centerfold"),
-            k("facebook", "other")
-        );
-        assert_eq!(
-            kind("https://www.instagram.com/someone/"),
-            k("instagram", "other")
-        );
+        assert_eq!(kind("https://www.facebook.com/marketplace/item/12345/"), k("facebook", "other"));
+        assert_eq!(kind("https://www.facebook.com/privacy/centerfold"), k("facebook", "other"));
+        assert_eq!(kind("https://www.instagram.com/someone/"), k("instagram", "other"));
         assert_eq!(kind("https://help.instagram.com/"), k("instagram", "other"));
     }
 
@@ -274,19 +184,12 @@ mod tests {
         ] {
             let rules = Rules::embedded().unwrap();
             let p = Url::parse(url).map(|u| classify(&rules, &u));
-            assert!(
-                p.as_ref()
-                    .is_none_or(|p| !p.is_recognised() && p.site.is_empty()),
-                "{url} was accepted: {p:?}"
-            );
+            assert!(p.as_ref().is_none_or(|p| !p.is_recognised() && p.site.is_empty()), "{url} was accepted: {p:?}");
         }
     }
 
     #[test]
     fn explicit_default_port_is_the_same_origin() {
-        assert_eq!(
-            kind("https://www.facebook.com:443/privacy/center/"),
-            k("facebook", "privacy_center")
-        );
+        assert_eq!(kind("https://www.facebook.com:443/privacy/center/"), k("facebook", "privacy_center"));
     }
 }

@@ -52,9 +52,7 @@ impl EmailError {
             EmailError::NoLocalPart => "Something is missing before the @.",
             EmailError::NoDomain => "Something is missing after the @.",
             EmailError::TooLong => "This address is too long to be real.",
-            EmailError::BadLocalChar => {
-                "The part before the @ has a character addresses cannot contain."
-            }
+            EmailError::BadLocalChar => "The part before the @ has a character addresses cannot contain.",
             EmailError::BadDots => "Dots cannot come first, last or twice in a row.",
             EmailError::DomainNoDot => "The part after the @ needs a dot, as in example.com.",
             EmailError::BadDomainLabel => "The part after the @ is not a valid domain.",
@@ -87,10 +85,7 @@ pub fn validate(input: &str) -> Result<String, EmailError> {
         return Err(EmailError::TooLong);
     }
     const LOCAL_SPECIALS: &str = "!#$%&'*+-/=?^_`{|}~.";
-    if !local
-        .chars()
-        .all(|c| c.is_alphanumeric() || LOCAL_SPECIALS.contains(c))
-    {
+    if !local.chars().all(|c| c.is_alphanumeric() || LOCAL_SPECIALS.contains(c)) {
         return Err(EmailError::BadLocalChar);
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
@@ -106,8 +101,7 @@ pub fn validate(input: &str) -> Result<String, EmailError> {
     }
     for label in &labels {
         let ok_chars = label.chars().all(|c| c.is_alphanumeric() || c == '-');
-        if !ok_chars || label.starts_with('-') || label.ends_with('-') || label.chars().count() > 63
-        {
+        if !ok_chars || label.starts_with('-') || label.ends_with('-') || label.chars().count() > 63 {
             return Err(EmailError::BadDomainLabel);
         }
     }

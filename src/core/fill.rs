@@ -35,10 +35,7 @@ mod tests {
     #[test]
     fn fills_only_empty_fields() {
         assert_eq!(decide(Some("a@b.eu"), ""), EmailFill::Fill("a@b.eu".into()));
-        assert_eq!(
-            decide(Some("a@b.eu"), "   "),
-            EmailFill::Fill("a@b.eu".into())
-        );
+        assert_eq!(decide(Some("a@b.eu"), "   "), EmailFill::Fill("a@b.eu".into()));
         assert_eq!(decide(Some("a@b.eu"), "A@B.EU"), EmailFill::AlreadyThere);
         assert_eq!(decide(Some("a@b.eu"), "other@x.eu"), EmailFill::KeepOther);
         assert_eq!(decide(None, ""), EmailFill::NothingStored);

@@ -24,11 +24,7 @@ pub fn steps_for<'r>(rules: &'r Rules, page: &Page) -> Vec<&'r StepRule> {
     if !page.is_recognised() {
         return Vec::new();
     }
-    rules
-        .page_steps
-        .get(&page.kind)
-        .map(|ids| ids.iter().filter_map(|id| rules.step(id)).collect())
-        .unwrap_or_default()
+    rules.page_steps.get(&page.kind).map(|ids| ids.iter().filter_map(|id| rules.step(id)).collect()).unwrap_or_default()
 }
 
 /// The step to show when no target is on screen yet: the first the page offers.
@@ -40,12 +36,7 @@ pub fn expected_step<'r>(rules: &'r Rules, page: &Page) -> Option<&'r StepRule> 
 pub fn decide(ctx: &MatchContext, page: &Page, candidates: &[Candidate]) -> Option<Choice> {
     for step in steps_for(ctx.rules, page) {
         if let Some((index, _)) = best(ctx, step, candidates) {
-            return Some(Choice {
-                step_id: step.id.clone(),
-                number: step.number,
-                of: ctx.rules.route_length,
-                index,
-            });
+            return Some(Choice { step_id: step.id.clone(), number: step.number, of: ctx.rules.route_length, index });
         }
     }
     None
@@ -61,21 +52,12 @@ mod tests {
         let rules = Rules::embedded().unwrap();
         let base = Url::parse(url).unwrap();
         let page = classify(&rules, &base);
-        let ctx = MatchContext {
-            rules: &rules,
-            base: &base,
-            lang: "en",
-        };
+        let ctx = MatchContext { rules: &rules, base: &base, lang: "en" };
         decide(&ctx, &page, cands).map(|c| (c.step_id, c.index))
     }
 
     fn link(href: &str, text: &str) -> Candidate {
-        Candidate {
-            tag: "a".into(),
-            href: href.into(),
-            text: text.into(),
-            ..Default::default()
-        }
+        Candidate { tag: "a".into(), href: href.into(), text: text.into(), ..Default::default() }
     }
 
     #[test]
@@ -88,15 +70,9 @@ mod tests {
         };
         let settings = link("/settings/?tab=privacy", "Settings & privacy");
         let center = link("/privacy/center/", "Privacy Center");
+        assert_eq!(run("https://www.facebook.com/", std::slice::from_ref(&menu)), Some(("account_menu".into(), 0)));
         assert_eq!(
-            run("https://www.facebook.com/", std::slice::from_ref(&menu)),
-            Some(("account_menu".into(), 0))
-        );
-        assert_eq!(
-            run(
-                "https://www.facebook.com/",
-                &[menu.clone(), settings.clone()]
-            ),
+            run("https://www.facebook.com/", &[menu.clone(), settings.clone()]),
             Some(("settings_link".into(), 1))
         );
         assert_eq!(
@@ -108,44 +84,25 @@ mod tests {
     #[test]
     fn privacy_center_goes_to_genai_or_straight_to_the_form() {
         let genai = link("/privacy/genai/", "Generative AI at Meta");
-        let form = link(
-            "https://www.facebook.com/help/contact/6359191084165019",
-            "object",
-        );
+        let form = link("https://www.facebook.com/help/contact/6359191084165019", "object");
         let url = "https://www.facebook.com/privacy/center/";
-        assert_eq!(
-            run(url, std::slice::from_ref(&genai)),
-            Some(("genai_link".into(), 0))
-        );
+        assert_eq!(run(url, std::slice::from_ref(&genai)), Some(("genai_link".into(), 0)));
         assert_eq!(run(url, &[genai, form]), Some(("object_link".into(), 1)));
     }
 
     #[test]
     fn nothing_to_do_on_unknown_pages() {
         let rules = Rules::embedded().unwrap();
-        let page = classify(
-            &rules,
-            &Url::parse("https://www.facebook.com/marketplace/").unwrap(),
-        );
+        let page = classify(&rules, &Url::parse("https://www.facebook.com/marketplace/").unwrap());
         assert!(steps_for(&rules, &page).is_empty());
-        assert_eq!(
-            run(
-                "https://www.facebook.com/marketplace/",
-                &[link("/privacy/center/", "Privacy Center")]
-            ),
-            None
-        );
+        assert_eq!(run("https://www.facebook.com/marketplace/", &[link("/privacy/center/", "Privacy Center")]), None);
     }
 
     #[test]
     fn every_recognised_kind_has_steps() {
         let rules = Rules::embedded().unwrap();
         for kind in crate::core::rules::PAGE_KINDS {
-            let page = Page {
-                site: "facebook".into(),
-                kind: kind.to_string(),
-                form_id: None,
-            };
+            let page = Page { site: "facebook".into(), kind: kind.to_string(), form_id: None };
             assert!(expected_step(&rules, &page).is_some(), "{kind} has no step");
         }
     }

@@ -67,11 +67,7 @@ pub fn best(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) -> Op
 }
 
 fn labels_for<'r>(step: &'r StepRule, lang: &str) -> Vec<&'r str> {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     let mut out: Vec<&str> = Vec::new();
     let wanted: Vec<&str> = if step.labels.contains_key(&primary) {
         vec![primary.as_str(), "en"]
@@ -119,9 +115,7 @@ pub fn score(ctx: &MatchContext, step: &StepRule, labels: &[&str], c: &Candidate
 fn has_role(step: &StepRule, c: &Candidate) -> bool {
     step.roles.iter().any(|r| {
         c.role == *r
-            || (r == "button"
-                && c.role.is_empty()
-                && (c.tag == "button" || (c.tag == "input" && c.kind == "submit")))
+            || (r == "button" && c.role.is_empty() && (c.tag == "button" || (c.tag == "input" && c.kind == "submit")))
             || (r == "link" && c.role.is_empty() && c.tag == "a")
     })
 }
@@ -194,23 +188,13 @@ mod tests {
     use super::*;
 
     fn cand(tag: &str, href: &str, role: &str, text: &str) -> Candidate {
-        Candidate {
-            tag: tag.into(),
-            href: href.into(),
-            role: role.into(),
-            text: text.into(),
-            ..Default::default()
-        }
+        Candidate { tag: tag.into(), href: href.into(), role: role.into(), text: text.into(), ..Default::default() }
     }
 
     fn pick(base: &str, lang: &str, step: &str, cands: &[Candidate]) -> Option<usize> {
         let rules = Rules::embedded().unwrap();
         let base = Url::parse(base).unwrap();
-        let ctx = MatchContext {
-            rules: &rules,
-            base: &base,
-            lang,
-        };
+        let ctx = MatchContext { rules: &rules, base: &base, lang };
         best(&ctx, rules.step(step).unwrap(), cands).map(|(i, _)| i)
     }
 
@@ -220,12 +204,7 @@ mod tests {
     fn link_target_wins_over_wording() {
         let cands = [
             cand("a", "/marketplace/", "", "Marketplace"),
-            cand(
-                "a",
-                "/privacy/center/?entry_point=settings",
-                "",
-                "Totally new wording",
-            ),
+            cand("a", "/privacy/center/?entry_point=settings", "", "Totally new wording"),
         ];
         assert_eq!(pick(FB, "en", "privacy_center_link", &cands), Some(1));
     }
@@ -242,56 +221,23 @@ mod tests {
     #[test]
     fn posts_mentioning_the_words_are_not_targets() {
         let cands = [
-            cand(
-                "div",
-                "",
-                "",
-                "Check your privacy center settings and object to everything!",
-            ),
-            cand(
-                "a",
-                "https://example.org/privacy/center/",
-                "",
-                "Privacy Center",
-            ),
-            cand(
-                "a",
-                "https://www.facebook.com.evil.example/privacy/center/",
-                "",
-                "Privacy Center",
-            ),
-            cand(
-                "a",
-                "/groups/privacy-center-fans/",
-                "link",
-                "Privacy Center fans",
-            ),
+            cand("div", "", "", "Check your privacy center settings and object to everything!"),
+            cand("a", "https://example.org/privacy/center/", "", "Privacy Center"),
+            cand("a", "https://www.facebook.com.evil.example/privacy/center/", "", "Privacy Center"),
+            cand("a", "/groups/privacy-center-fans/", "link", "Privacy Center fans"),
         ];
         assert_eq!(pick(FB, "en", "privacy_center_link", &cands), None);
         let long = "I will send this to everyone ".repeat(5);
-        assert_eq!(
-            pick(FB, "en", "send", &[cand("div", "", "button", &long)]),
-            None
-        );
+        assert_eq!(pick(FB, "en", "send", &[cand("div", "", "button", &long)]), None);
     }
 
     #[test]
     fn role_is_required_for_role_steps() {
         // "Send" in a plain div is not the form's button.
-        assert_eq!(
-            pick(FB, "en", "send", &[cand("span", "", "", "Send")]),
-            None
-        );
-        assert_eq!(
-            pick(FB, "en", "send", &[cand("button", "", "", "Send")]),
-            Some(0)
-        );
-        let submit = Candidate {
-            tag: "input".into(),
-            kind: "submit".into(),
-            text: "Send".into(),
-            ..Default::default()
-        };
+        assert_eq!(pick(FB, "en", "send", &[cand("span", "", "", "Send")]), None);
+        assert_eq!(pick(FB, "en", "send", &[cand("button", "", "", "Send")]), Some(0));
+        let submit =
+            Candidate { tag: "input".into(), kind: "submit".into(), text: "Send".into(), ..Default::default() };
         assert_eq!(pick(FB, "en", "send", &[submit]), Some(0));
     }
 
@@ -301,54 +247,20 @@ mod tests {
         open.aria_expanded = "true".into();
         let mut closed = open.clone();
         closed.aria_expanded = "false".into();
-        assert_eq!(
-            pick(
-                FB,
-                "en",
-                "right_to_object_accordion",
-                std::slice::from_ref(&open)
-            ),
-            None
-        );
-        assert_eq!(
-            pick(FB, "en", "right_to_object_accordion", &[open, closed]),
-            Some(1)
-        );
+        assert_eq!(pick(FB, "en", "right_to_object_accordion", std::slice::from_ref(&open)), None);
+        assert_eq!(pick(FB, "en", "right_to_object_accordion", &[open, closed]), Some(1));
     }
 
     #[test]
     fn object_link_needs_a_known_form_on_the_same_site() {
         let base = "https://www.facebook.com/privacy/genai/";
         let cands = [
-            cand(
-                "a",
-                "https://www.facebook.com/help/contact/1266025207620918",
-                "",
-                "third-party form",
-            ),
-            cand(
-                "a",
-                "https://www.facebook.com/help/contact/6359191084165019",
-                "",
-                "Learn more and object here",
-            ),
+            cand("a", "https://www.facebook.com/help/contact/1266025207620918", "", "third-party form"),
+            cand("a", "https://www.facebook.com/help/contact/6359191084165019", "", "Learn more and object here"),
         ];
         assert_eq!(pick(base, "en", "object_link", &cands), Some(1));
-        let ig = [cand(
-            "a",
-            "https://help.instagram.com/contact/233964459562201",
-            "",
-            "object",
-        )];
-        assert_eq!(
-            pick(
-                "https://privacycenter.instagram.com/privacy/genai/",
-                "en",
-                "object_link",
-                &ig
-            ),
-            Some(0)
-        );
+        let ig = [cand("a", "https://help.instagram.com/contact/233964459562201", "", "object")];
+        assert_eq!(pick("https://privacycenter.instagram.com/privacy/genai/", "en", "object_link", &ig), Some(0));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod classify;
 pub mod email;
 pub mod fill;
 pub mod guide;
+pub mod i18n;
 pub mod matcher;
 pub mod normalize;
 pub mod rules;

@@ -88,24 +88,16 @@ pub struct StepRule {
 }
 
 /// The page kinds the core knows. `Other` means: leave the page alone.
-pub const PAGE_KINDS: &[&str] = &[
-    "feed",
-    "settings",
-    "privacy_center",
-    "privacy_policy",
-    "genai",
-    "objection_form",
-    "third_party_form",
-];
+pub const PAGE_KINDS: &[&str] =
+    &["feed", "settings", "privacy_center", "privacy_policy", "genai", "objection_form", "third_party_form"];
 
 impl Rules {
     /// Parses the rules and the labels files. Errors say what is wrong, for
     /// whoever edits the files.
     pub fn parse(text: &str, labels: &str) -> Result<Rules, String> {
-        let mut rules: Rules =
-            serde_json::from_str(text).map_err(|e| format!("rules/meta.json is not valid: {e}"))?;
-        let mut labels: BTreeMap<String, serde_json::Value> = serde_json::from_str(labels)
-            .map_err(|e| format!("rules/labels.json is not valid: {e}"))?;
+        let mut rules: Rules = serde_json::from_str(text).map_err(|e| format!("rules/meta.json is not valid: {e}"))?;
+        let mut labels: BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(labels).map_err(|e| format!("rules/labels.json is not valid: {e}"))?;
         // Keys starting with `_` are notes for maintainers (`_doc`, `_sources`).
         labels.retain(|k, _| !k.starts_with('_'));
         for (step_id, per_lang) in labels {
@@ -114,8 +106,8 @@ impl Rules {
                 .iter_mut()
                 .find(|s| s.id == step_id)
                 .ok_or_else(|| format!("rules/labels.json: unknown step {step_id}"))?;
-            step.labels = serde_json::from_value(per_lang)
-                .map_err(|e| format!("rules/labels.json: step {step_id}: {e}"))?;
+            step.labels =
+                serde_json::from_value(per_lang).map_err(|e| format!("rules/labels.json: step {step_id}: {e}"))?;
         }
         Ok(rules)
     }
@@ -165,24 +157,17 @@ impl Rules {
                 problems.push(format!("step {} has no signal to find its target", s.id));
             }
             if s.number == 0 || s.number > self.route_length {
-                problems.push(format!(
-                    "step {} has number {} outside 1..={}",
-                    s.id, s.number, self.route_length
-                ));
+                problems.push(format!("step {} has number {} outside 1..={}", s.id, s.number, self.route_length));
             }
             for (lang, labels) in &s.labels {
                 for l in labels {
                     if crate::core::normalize::normalize(l) != *l {
-                        problems.push(format!(
-                            "step {} label {l:?} ({lang}) is not normalised",
-                            s.id
-                        ));
+                        problems.push(format!("step {} label {l:?} ({lang}) is not normalised", s.id));
                     }
                 }
             }
         }
-        let langs: std::collections::BTreeSet<&String> =
-            self.steps.iter().flat_map(|s| s.labels.keys()).collect();
+        let langs: std::collections::BTreeSet<&String> = self.steps.iter().flat_map(|s| s.labels.keys()).collect();
         for s in self.steps.iter().filter(|s| !s.labels.is_empty()) {
             for lang in &langs {
                 if !s.labels.contains_key(*lang) {
@@ -207,9 +192,7 @@ impl Rules {
         }
         for site in &self.sites {
             for h in &site.hosts {
-                if !h.host.ends_with(&format!(".{}", site_domain(site)))
-                    && h.host != site_domain(site)
-                {
+                if !h.host.ends_with(&format!(".{}", site_domain(site))) && h.host != site_domain(site) {
                     problems.push(format!("host {} is outside {}", h.host, site_domain(site)));
                 }
             }
@@ -218,10 +201,7 @@ impl Rules {
             }
             match crate::core::url::Url::parse(&site.direct_form) {
                 Some(u) if crate::core::classify::classify(self, &u).kind == "objection_form" => {}
-                _ => problems.push(format!(
-                    "site {}: direct_form is not a known objection form",
-                    site.id
-                )),
+                _ => problems.push(format!("site {}: direct_form is not a known objection form", site.id)),
             }
         }
         for p in &self.pages {
@@ -230,10 +210,7 @@ impl Rules {
                 continue;
             };
             if !site.hosts.iter().any(|h| h.group == p.group) {
-                problems.push(format!(
-                    "page {} names host group {} that {} lacks",
-                    p.path, p.group, p.site
-                ));
+                problems.push(format!("page {} names host group {} that {} lacks", p.path, p.group, p.site));
             }
             if p.kind != "form" && !PAGE_KINDS.contains(&p.kind.as_str()) {
                 problems.push(format!("page {} has unknown kind {}", p.path, p.kind));
@@ -248,12 +225,7 @@ impl Rules {
 
 /// The registrable domain of a site: the shortest host it lists.
 pub fn site_domain(site: &SiteRule) -> &str {
-    site.hosts
-        .iter()
-        .map(|h| h.host.as_str())
-        .filter(|h| !h.contains('{'))
-        .min_by_key(|h| h.len())
-        .unwrap_or("")
+    site.hosts.iter().map(|h| h.host.as_str()).filter(|h| !h.contains('{')).min_by_key(|h| h.len()).unwrap_or("")
 }
 
 #[cfg(test)]
@@ -264,11 +236,7 @@ mod tests {
     fn embedded_rules_parse_and_validate() {
         let rules = Rules::embedded().expect("embedded rules parse");
         let problems = rules.validate();
-        assert!(
-            problems.is_empty(),
-            "rules problems:\n{}",
-            problems.join("\n")
-        );
+        assert!(problems.is_empty(), "rules problems:\n{}", problems.join("\n"));
     }
 
     #[test]
@@ -282,14 +250,8 @@ mod tests {
             ("1266025207620918", "facebook", "third_party_form"),
             ("510058597920541", "facebook", "third_party_form"),
         ] {
-            let f = rules
-                .form(id)
-                .unwrap_or_else(|| panic!("form {id} missing"));
-            assert_eq!(
-                (f.site.as_str(), f.kind.as_str()),
-                (site, kind),
-                "form {id}"
-            );
+            let f = rules.form(id).unwrap_or_else(|| panic!("form {id} missing"));
+            assert_eq!((f.site.as_str(), f.kind.as_str()), (site, kind), "form {id}");
         }
     }
 
@@ -298,9 +260,7 @@ mod tests {
         let mut rules = Rules::embedded().unwrap();
         rules.forms.push(rules.forms[0].clone());
         rules.steps[0].labels.remove("fr");
-        rules
-            .page_steps
-            .insert("feed".into(), vec!["no_such_step".into()]);
+        rules.page_steps.insert("feed".into(), vec!["no_such_step".into()]);
         let problems = rules.validate().join("\n");
         assert!(problems.contains("listed twice"), "{problems}");
         assert!(problems.contains("no labels for language fr"), "{problems}");

@@ -30,11 +30,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings {
-            email: None,
-            facebook: true,
-            instagram: true,
-        }
+        Settings { email: None, facebook: true, instagram: true }
     }
 }
 
@@ -67,12 +63,7 @@ impl Settings {
     pub fn decode(stored: &Value) -> (Settings, Vec<Problem>) {
         let mut s = Settings::default();
         let mut problems = Vec::new();
-        let mut problem = |key: &str, detail: &str| {
-            problems.push(Problem {
-                key: key.into(),
-                detail: detail.into(),
-            })
-        };
+        let mut problem = |key: &str, detail: &str| problems.push(Problem { key: key.into(), detail: detail.into() });
         let Some(obj) = stored.as_object() else {
             if !stored.is_null() {
                 problem("(all)", "storage did not hold an object; using defaults");
@@ -82,14 +73,10 @@ impl Settings {
         match obj.get("schema") {
             None => {}
             Some(v) if v.as_u64() == Some(SCHEMA) => {}
-            Some(v) if v.as_u64().is_some_and(|n| n > SCHEMA) => problem(
-                "schema",
-                "written by a newer version of Objector; reading what this version understands",
-            ),
-            Some(_) => problem(
-                "schema",
-                "unknown storage version; reading what is understandable",
-            ),
+            Some(v) if v.as_u64().is_some_and(|n| n > SCHEMA) => {
+                problem("schema", "written by a newer version of Objector; reading what this version understands")
+            }
+            Some(_) => problem("schema", "unknown storage version; reading what is understandable"),
         }
         match obj.get("email") {
             None | Some(Value::Null) => {}
@@ -109,14 +96,9 @@ impl Settings {
                         Some(Value::Object(o)) => match o.get("enabled") {
                             None => {}
                             Some(Value::Bool(b)) => s.set_enabled(site, *b),
-                            Some(_) => problem(
-                                &format!("sites.{site}.enabled"),
-                                "not true/false; helpers left on",
-                            ),
+                            Some(_) => problem(&format!("sites.{site}.enabled"), "not true/false; helpers left on"),
                         },
-                        Some(_) => {
-                            problem(&format!("sites.{site}"), "not an object; helpers left on")
-                        }
+                        Some(_) => problem(&format!("sites.{site}"), "not an object; helpers left on"),
                     }
                 }
             }
@@ -129,10 +111,7 @@ impl Settings {
     pub fn encode(&self) -> Value {
         let mut obj = Map::new();
         obj.insert("schema".into(), json!(SCHEMA));
-        obj.insert(
-            "email".into(),
-            json!(self.email.clone().unwrap_or_default()),
-        );
+        obj.insert("email".into(), json!(self.email.clone().unwrap_or_default()));
         obj.insert(
             "sites".into(),
             json!({
@@ -159,11 +138,7 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let s = Settings {
-            email: Some("jane@example.org".into()),
-            facebook: false,
-            instagram: true,
-        };
+        let s = Settings { email: Some("jane@example.org".into()), facebook: false, instagram: true };
         let (back, p) = Settings::decode(&s.encode());
         assert_eq!(back, s);
         assert!(p.is_empty());
@@ -178,14 +153,7 @@ mod tests {
             "unknown": [1, 2, 3]
         });
         let (s, p) = Settings::decode(&stored);
-        assert_eq!(
-            s,
-            Settings {
-                email: None,
-                facebook: true,
-                instagram: false
-            }
-        );
+        assert_eq!(s, Settings { email: None, facebook: true, instagram: false });
         let keys: Vec<_> = p.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys, ["email", "sites.facebook.enabled"]);
     }
@@ -201,9 +169,7 @@ mod tests {
 
     #[test]
     fn other_schemas_are_read_as_far_as_possible() {
-        let (s, p) = Settings::decode(
-            &json!({ "schema": 7, "sites": { "facebook": { "enabled": false } } }),
-        );
+        let (s, p) = Settings::decode(&json!({ "schema": 7, "sites": { "facebook": { "enabled": false } } }));
         assert!(!s.facebook);
         assert!(p[0].detail.contains("newer"));
         let (_, p) = Settings::decode(&json!({ "schema": "one" }));

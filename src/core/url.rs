@@ -25,11 +25,7 @@ impl Url {
     pub fn parse(input: &str) -> Option<Url> {
         let input = input.trim();
         let (scheme, rest) = input.split_once("://")?;
-        if scheme.is_empty()
-            || !scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        {
+        if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
             return None;
         }
         let scheme = scheme.to_ascii_lowercase();
@@ -40,11 +36,7 @@ impl Url {
         }
         let (host, port) = match authority.rsplit_once(':') {
             Some((h, p)) if !h.contains(']') || h.ends_with(']') => {
-                let port = if p.is_empty() {
-                    None
-                } else {
-                    Some(p.parse::<u16>().ok()?)
-                };
+                let port = if p.is_empty() { None } else { Some(p.parse::<u16>().ok()?) };
                 (h, port)
             }
             _ => (authority, None),
@@ -58,13 +50,7 @@ impl Url {
             None => (tail, ""),
         };
         let path = if path.is_empty() { "/" } else { path };
-        Some(Url {
-            scheme,
-            host: host.to_ascii_lowercase(),
-            port,
-            path: path.to_string(),
-            query: query.to_string(),
-        })
+        Some(Url { scheme, host: host.to_ascii_lowercase(), port, path: path.to_string(), query: query.to_string() })
     }
 
     /// The port this URL really connects to, for the schemes we care about.
@@ -126,10 +112,7 @@ mod tests {
     #[test]
     fn bare_origin_has_root_path() {
         assert_eq!(Url::parse("https://www.instagram.com").unwrap().path, "/");
-        assert_eq!(
-            Url::parse("https://www.instagram.com?x=1").unwrap().path,
-            "/"
-        );
+        assert_eq!(Url::parse("https://www.instagram.com?x=1").unwrap().path, "/");
     }
 
     #[test]
@@ -152,25 +135,11 @@ mod tests {
     #[test]
     fn resolves_like_a_browser() {
         let base = Url::parse("https://www.facebook.com/privacy/center/index").unwrap();
-        assert_eq!(
-            resolve(&base, "/privacy/genai").unwrap().path,
-            "/privacy/genai"
-        );
-        assert_eq!(
-            resolve(&base, "genai").unwrap().path,
-            "/privacy/center/genai"
-        );
-        assert_eq!(
-            resolve(&base, "//help.instagram.com/contact/1")
-                .unwrap()
-                .host,
-            "help.instagram.com"
-        );
+        assert_eq!(resolve(&base, "/privacy/genai").unwrap().path, "/privacy/genai");
+        assert_eq!(resolve(&base, "genai").unwrap().path, "/privacy/center/genai");
+        assert_eq!(resolve(&base, "//help.instagram.com/contact/1").unwrap().host, "help.instagram.com");
         assert_eq!(resolve(&base, "?x=1").unwrap().query, "x=1");
-        assert_eq!(
-            resolve(&base, "https://example.org/a").unwrap().host,
-            "example.org"
-        );
+        assert_eq!(resolve(&base, "https://example.org/a").unwrap().host, "example.org");
         assert!(resolve(&base, "javascript:alert(1)").is_none());
         assert!(resolve(&base, "mailto:a@b.c").is_none());
     }

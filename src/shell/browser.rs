@@ -3,9 +3,11 @@
 //! with a message: storage can be unavailable (private windows, a disabled
 //! extension being torn down) and the page must never see a panic.
 
-use js_sys::{Function, Promise, Reflect};
+use crate::core::i18n::Message;
+use js_sys::{Function, Object, Promise, Reflect};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -14,11 +16,7 @@ pub struct Api(JsValue);
 
 fn describe(e: JsValue) -> String {
     e.as_string()
-        .or_else(|| {
-            Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-        })
+        .or_else(|| Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()))
         .unwrap_or_else(|| "unknown browser error".into())
 }
 
@@ -48,12 +46,7 @@ impl Api {
         f.apply(&this, &args).map_err(describe)
     }
 
-    async fn call_async(
-        &self,
-        object: &[&str],
-        method: &str,
-        args: &[JsValue],
-    ) -> Result<JsValue, String> {
+    async fn call_async(&self, object: &[&str], method: &str, args: &[JsValue]) -> Result<JsValue, String> {
         let p: Promise = self
             .call(object, method, args)?
             .dyn_into()
@@ -63,9 +56,7 @@ impl Api {
 
     /// Everything in `storage.local`, as JSON.
     pub async fn storage_get(&self) -> Result<Value, String> {
-        let v = self
-            .call_async(&["storage", "local"], "get", &[JsValue::NULL])
-            .await?;
+        let v = self.call_async(&["storage", "local"], "get", &[JsValue::NULL]).await?;
         serde_wasm_bindgen::from_value(v).map_err(|e| format!("storage could not be read: {e}"))
     }
 
@@ -74,19 +65,12 @@ impl Api {
         let js = value
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .map_err(|e| format!("settings could not be prepared for storage: {e}"))?;
-        self.call_async(&["storage", "local"], "set", &[js])
-            .await
-            .map(|_| ())
+        self.call_async(&["storage", "local"], "set", &[js]).await.map(|_| ())
     }
 
     /// Calls `f` whenever `storage.local` changes.
     pub fn on_storage_changed(&self, f: &Function) -> Result<(), String> {
-        self.call(
-            &["storage", "onChanged"],
-            "addListener",
-            &[f.clone().into()],
-        )
-        .map(|_| ())
+        self.call(&["storage", "onChanged"], "addListener", &[f.clone().into()]).map(|_| ())
     }
 
     /// A translated message from `_locales`, or the key itself if missing
@@ -98,6 +82,50 @@ impl Api {
             .and_then(|v| v.as_string())
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The browser's UI language (`fr`, `en-GB`…).
+    pub fn ui_language(&self) -> String {
+        self.call(&["i18n"], "getUILanguage", &[]).ok().and_then(|v| v.as_string()).unwrap_or_default()
+    }
+
+    /// The `messages.json` of the first of `locales` the extension ships,
+    /// fetched by the background page.
+    pub async fn locale_messages(&self, locales: &[String]) -> Option<BTreeMap<String, Message>> {
+        let request = Object::new();
+        Reflect::set(&request, &"type".into(), &"locale-messages".into()).ok()?;
+        let list: js_sys::Array = locales.iter().map(|l| JsValue::from_str(l)).collect();
+        Reflect::set(&request, &"locales".into(), &list).ok()?;
+        let reply = self.call_async(&["runtime"], "sendMessage", &[request.into()]).await.ok()?;
+        let messages = Reflect::get(&reply, &"messages".into()).ok()?;
+        if !messages.is_object() {
+            return None;
+        }
+        let mut out = BTreeMap::new();
+        for entry in Object::entries(&messages.into()).iter() {
+            let key = Reflect::get(&entry, &0.into()).ok()?.as_string()?;
+            let value = Reflect::get(&entry, &1.into()).ok()?;
+            let Some(text) = Reflect::get(&value, &"message".into()).ok().and_then(|t| t.as_string()) else {
+                continue;
+            };
+            let mut placeholders = BTreeMap::new();
+            if let Ok(ph) = Reflect::get(&value, &"placeholders".into()) {
+                if ph.is_object() {
+                    for p in Object::entries(&ph.into()).iter() {
+                        let name = Reflect::get(&p, &0.into()).ok().and_then(|n| n.as_string());
+                        let content = Reflect::get(&p, &1.into())
+                            .and_then(|c| Reflect::get(&c, &"content".into()))
+                            .ok()
+                            .and_then(|c| c.as_string());
+                        if let (Some(n), Some(c)) = (name, content) {
+                            placeholders.insert(n.to_ascii_lowercase(), c);
+                        }
+                    }
+                }
+            }
+            out.insert(key, Message { text, placeholders });
+        }
+        Some(out)
     }
 
     pub fn open_options_page(&self) -> Result<(), String> {

@@ -66,10 +66,7 @@ pub fn is_visible(e: &Element, opts: &JsValue) -> bool {
     if r.width() < 1.0 || r.height() < 1.0 {
         return false;
     }
-    match Reflect::get(e, &"checkVisibility".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-    {
+    match Reflect::get(e, &"checkVisibility".into()).ok().and_then(|f| f.dyn_into::<Function>().ok()) {
         Some(f) => f.call1(e, opts).map(|v| v.is_truthy()).unwrap_or(true),
         None => true,
     }

@@ -8,6 +8,7 @@
 use crate::core::classify::{classify, Page};
 use crate::core::fill::{self, EmailFill};
 use crate::core::guide::{decide, expected_step};
+use crate::core::i18n::{self, Message};
 use crate::core::matcher::MatchContext;
 use crate::core::rules::Rules;
 use crate::core::settings::Settings;
@@ -16,11 +17,10 @@ use crate::shell::browser::Api;
 use crate::shell::panel::{Panel, View};
 use crate::shell::{candidates, dom, form};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    AddEventListenerOptions, Element, KeyboardEvent, MutationObserver, MutationObserverInit,
-};
+use web_sys::{AddEventListenerOptions, Element, KeyboardEvent, MutationObserver, MutationObserverInit};
 
 /// After this long without a target, the panel says so and offers the direct link.
 const NOT_FOUND_AFTER_MS: f64 = 4000.0;
@@ -29,6 +29,8 @@ struct Content {
     api: Api,
     rules: Rules,
     settings: Settings,
+    /// Messages in the page's language, when it differs from the browser's.
+    catalog: Option<BTreeMap<String, Message>>,
     url: String,
     page: Page,
     /// When the current page started being looked at.
@@ -54,9 +56,7 @@ fn with_state<R>(f: impl FnOnce(&mut Content) -> R) -> Option<R> {
 }
 
 fn current_href() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
 fn is_top_frame() -> bool {
@@ -88,16 +88,14 @@ pub fn start_content(api: JsValue) {
             Ok(v) => Settings::decode(&v).0,
             Err(_) => Settings::default(),
         };
+        let catalog = page_catalog(&api).await;
         let state = Content {
             api: api.clone(),
             rules,
             settings,
+            catalog,
             url: String::new(),
-            page: Page {
-                site: String::new(),
-                kind: "other".into(),
-                form_id: None,
-            },
+            page: Page { site: String::new(), kind: "other".into(), form_id: None },
             since: now(),
             panel: None,
             panel_listeners: Vec::new(),
@@ -120,8 +118,7 @@ fn install_listeners(api: &Api) {
 
     // DOM changes: cheap check, then at most one scan per frame.
     let on_mutation = Closure::<dyn FnMut()>::new(|| {
-        let needs_work =
-            with_state(|s| !s.frame_pending && (s.page.is_recognised() || s.url != current_href()));
+        let needs_work = with_state(|s| !s.frame_pending && (s.page.is_recognised() || s.url != current_href()));
         if needs_work == Some(true) {
             schedule();
         }
@@ -132,18 +129,10 @@ fn install_listeners(api: &Api) {
         init.set_subtree(true);
         init.set_attributes(true);
         // Our own data-objector-* attributes are not in this list: no feedback loop.
-        let filter: js_sys::Array = [
-            "aria-expanded",
-            "aria-hidden",
-            "hidden",
-            "style",
-            "class",
-            "href",
-            "open",
-        ]
-        .iter()
-        .map(|s| JsValue::from_str(s))
-        .collect();
+        let filter: js_sys::Array = ["aria-expanded", "aria-hidden", "hidden", "style", "class", "href", "open"]
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect();
         init.set_attribute_filter(&filter);
         if let Some(root) = doc.document_element() {
             let _ = observer.observe_with_options(&root, &init);
@@ -178,28 +167,25 @@ fn install_listeners(api: &Api) {
 
     // The popup's switches and the options page take effect at once.
     let api2 = api.clone();
-    let on_storage =
-        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |_changes: JsValue, area: JsValue| {
-            if area.as_string().as_deref() != Some("local") {
+    let on_storage = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |_changes: JsValue, area: JsValue| {
+        if area.as_string().as_deref() != Some("local") {
+            return;
+        }
+        let api = api2.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Ok(v) = api.storage_get().await else {
                 return;
-            }
-            let api = api2.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let Ok(v) = api.storage_get().await else {
-                    return;
-                };
-                let (settings, _) = Settings::decode(&v);
-                with_state(|s| {
-                    if s.settings.email != settings.email
-                        && s.fill_result == Some(EmailFill::NothingStored)
-                    {
-                        s.fill_result = None;
-                    }
-                    s.settings = settings;
-                });
-                schedule();
+            };
+            let (settings, _) = Settings::decode(&v);
+            with_state(|s| {
+                if s.settings.email != settings.email && s.fill_result == Some(EmailFill::NothingStored) {
+                    s.fill_result = None;
+                }
+                s.settings = settings;
             });
+            schedule();
         });
+    });
     let _ = api.on_storage_changed(on_storage.as_ref().unchecked_ref());
     on_storage.forget();
 }
@@ -219,9 +205,7 @@ fn schedule() {
             })
         });
         if let Some(w) = web_sys::window() {
-            if w.request_animation_frame(cb.as_ref().unchecked_ref())
-                .is_err()
-            {
+            if w.request_animation_frame(cb.as_ref().unchecked_ref()).is_err() {
                 with_state(|s| s.frame_pending = false);
             }
         }
@@ -248,13 +232,11 @@ impl Content {
         let href = current_href();
         let mut arm_timer = false;
         if href != self.url {
-            self.page = Url::parse(&href)
-                .map(|u| classify(&self.rules, &u))
-                .unwrap_or(Page {
-                    site: String::new(),
-                    kind: "other".into(),
-                    form_id: None,
-                });
+            self.page = Url::parse(&href).map(|u| classify(&self.rules, &u)).unwrap_or(Page {
+                site: String::new(),
+                kind: "other".into(),
+                form_id: None,
+            });
             self.url = href;
             self.since = now();
             self.fill_result = None;
@@ -275,19 +257,11 @@ impl Content {
         };
         let lang = page_language(&doc);
         let (elements, cands) = candidates::collect(&doc);
-        let ctx = MatchContext {
-            rules: &self.rules,
-            base: &base,
-            lang: &lang,
-        };
+        let ctx = MatchContext { rules: &self.rules, base: &base, lang: &lang };
         let choice = decide(&ctx, &self.page, &cands);
         let new_target = choice.as_ref().and_then(|c| elements.get(c.index).cloned());
         self.retarget(new_target, choice.as_ref().map(|c| c.step_id.as_str()));
-        if matches!(
-            self.page.kind.as_str(),
-            "objection_form" | "third_party_form"
-        ) && self.fill_result.is_none()
-        {
+        if matches!(self.page.kind.as_str(), "objection_form" | "third_party_form") && self.fill_result.is_none() {
             self.try_fill(&doc);
         }
         if self.panel.is_none() {
@@ -296,11 +270,7 @@ impl Content {
                 self.panel_listeners = wire_panel(p);
             }
         }
-        let view = self.view(
-            choice
-                .as_ref()
-                .map(|c| (c.step_id.as_str(), c.number, c.of)),
-        );
+        let view = self.view(choice.as_ref().map(|c| (c.step_id.as_str(), c.number, c.of)));
         if let Some(p) = &self.panel {
             p.show(&view);
             p.ring_over(self.target.as_ref());
@@ -340,8 +310,16 @@ impl Content {
         self.fill_result = Some(decision);
     }
 
+    /// A message in the page's language, else the browser's.
+    fn t(&self, key: &str, subs: &[&str]) -> String {
+        match self.catalog.as_ref().and_then(|c| c.get(key)) {
+            Some(m) => i18n::format(m, subs),
+            None => self.api.t(key, subs),
+        }
+    }
+
     fn view(&self, choice: Option<(&str, u32, u32)>) -> View {
-        let api = &self.api;
+        let api = self;
         let site = self.rules.site(&self.page.site);
         let site_name = site.map(|s| s.name.as_str()).unwrap_or("");
         let page_name = api.t(&format!("page_{}", self.page.kind), &[]);
@@ -356,14 +334,8 @@ impl Content {
             }
             None if now() - self.since >= NOT_FOUND_AFTER_MS => api.t("not_found", &[]),
             None => {
-                let expected = expected_step(&self.rules, &self.page)
-                    .map(|s| s.id.as_str())
-                    .unwrap_or("");
-                format!(
-                    "{} {}",
-                    api.t("looking", &[]),
-                    api.t(&format!("step_{expected}"), &[])
-                )
+                let expected = expected_step(&self.rules, &self.page).map(|s| s.id.as_str()).unwrap_or("");
+                format!("{} {}", api.t("looking", &[]), api.t(&format!("step_{expected}"), &[]))
             }
         };
         let note = match (&self.fill_result, self.page.kind.as_str()) {
@@ -382,13 +354,10 @@ impl Content {
             step_text,
             note,
             direct_label: api.t("open_form_directly", &[]),
-            direct_href: if on_form {
-                String::new()
-            } else {
-                site.map(|s| s.direct_form.clone()).unwrap_or_default()
-            },
+            direct_href: if on_form { String::new() } else { site.map(|s| s.direct_form.clone()).unwrap_or_default() },
             brand: api.t("extension_name", &[]),
             close_label: api.t("close", &[]),
+            not_now_label: api.t("not_now", &[site_name]),
             region_label: api.t("panel_label", &[]),
         }
     }
@@ -410,38 +379,54 @@ impl Content {
     }
 }
 
+/// "Not now on this site": switches the site's helpers off in storage, exactly
+/// like the popup's switch (which turns them back on).
+fn not_now() {
+    let Some((api, site)) = with_state(|s| (s.api.clone(), s.page.site.clone())) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let stored = api.storage_get().await.unwrap_or(serde_json::Value::Null);
+        let (mut settings, _) = Settings::decode(&stored);
+        settings.set_enabled(&site, false);
+        let _ = api.storage_set(&settings.encode()).await;
+    });
+}
+
 fn wire_panel(p: &Panel) -> Vec<Closure<dyn FnMut(web_sys::Event)>> {
     let on_close = Closure::<dyn FnMut(web_sys::Event)>::new(|_e: web_sys::Event| {
         with_state(Content::dismiss);
         schedule();
     });
-    let _ = p
-        .close_button()
-        .add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref());
+    let _ = p.close_button().add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref());
     let on_key = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
-        if e.dyn_ref::<KeyboardEvent>()
-            .is_some_and(|k| k.key() == "Escape")
-        {
+        if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
             with_state(Content::dismiss);
             schedule();
         }
     });
-    let _ = p
-        .host()
-        .add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-    vec![on_close, on_key]
+    let _ = p.host().add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    let on_not_now = Closure::<dyn FnMut(web_sys::Event)>::new(|_e: web_sys::Event| not_now());
+    let _ = p.not_now_button().add_event_listener_with_callback("click", on_not_now.as_ref().unchecked_ref());
+    vec![on_close, on_key, on_not_now]
+}
+
+/// The messages of the page's language, unless the browser already speaks it.
+async fn page_catalog(api: &Api) -> Option<BTreeMap<String, Message>> {
+    let doc = dom::document()?;
+    let page = i18n::locale_candidates(&page_language(&doc));
+    let ui = i18n::locale_candidates(&api.ui_language());
+    if page.is_empty() || page.last() == ui.last() {
+        return None;
+    }
+    api.locale_messages(&page).await
 }
 
 /// The page's UI language (`<html lang>`), else the browser's.
 fn page_language(doc: &web_sys::Document) -> String {
-    let lang = doc
-        .document_element()
-        .and_then(|e| e.get_attribute("lang"))
-        .unwrap_or_default();
+    let lang = doc.document_element().and_then(|e| e.get_attribute("lang")).unwrap_or_default();
     if !lang.trim().is_empty() {
         return lang.trim().to_string();
     }
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".into())
+    web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into())
 }

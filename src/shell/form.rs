@@ -20,18 +20,11 @@ pub fn email_field(doc: &Document) -> Option<HtmlInputElement> {
     let opts = JsValue::UNDEFINED;
     let mut found = None;
     for i in 0..list.length() {
-        let Some(input) = list
-            .item(i)
-            .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-        else {
+        let Some(input) = list.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) else {
             continue;
         };
         let t = input.type_().to_ascii_lowercase();
-        if !(t == "email" || t == "text")
-            || input.disabled()
-            || input.read_only()
-            || !is_visible(&input, &opts)
-        {
+        if !(t == "email" || t == "text") || input.disabled() || input.read_only() || !is_visible(&input, &opts) {
             continue;
         }
         if found.is_some() {
@@ -50,13 +43,9 @@ pub fn fill(input: &HtmlInputElement, value: &str) -> Result<(), String> {
         let init = EventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);
-        let ev = Event::new_with_event_init_dict(name, &init)
-            .map_err(|_| "could not create an input event".to_string())?;
-        input
-            .dispatch_event(&ev)
-            .map_err(|_| "the page refused the input event".to_string())?;
+        let ev =
+            Event::new_with_event_init_dict(name, &init).map_err(|_| "could not create an input event".to_string())?;
+        input.dispatch_event(&ev).map_err(|_| "the page refused the input event".to_string())?;
     }
-    input
-        .set_attribute("data-objector-filled", "email")
-        .map_err(|_| "could not mark the field".to_string())
+    input.set_attribute("data-objector-filled", "email").map_err(|_| "could not mark the field".to_string())
 }

@@ -13,10 +13,9 @@ pub fn start_options(api: JsValue) {
     let api = Api::new(api);
     let Some(doc) = dom::document() else { return };
     dom::translate(&doc, |k| api.t(k, &[]));
-    let (Some(form), Some(input)) = (
-        dom::by_id::<HtmlFormElement>(&doc, "options-form"),
-        dom::by_id::<HtmlInputElement>(&doc, "email"),
-    ) else {
+    let (Some(form), Some(input)) =
+        (dom::by_id::<HtmlFormElement>(&doc, "options-form"), dom::by_id::<HtmlInputElement>(&doc, "email"))
+    else {
         return;
     };
     // Load what is stored, and say if anything had to be reset.
@@ -29,11 +28,7 @@ pub fn start_options(api: JsValue) {
                     input.set_value(settings.email.as_deref().unwrap_or(""));
                     if !problems.is_empty() {
                         let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
-                        set_text(
-                            &doc,
-                            "storage-msg",
-                            &api.t("storage_problem", &[&keys.join(", ")]),
-                        );
+                        set_text(&doc, "storage-msg", &api.t("storage_problem", &[&keys.join(", ")]));
                     }
                 }
                 Err(e) => set_text(&doc, "storage-msg", &api.t("storage_unavailable", &[&e])),
@@ -96,11 +91,7 @@ fn check(api: &Api, doc: &Document, input: &HtmlInputElement) -> Option<String> 
         Err(err) => {
             let key = format!("email_error_{}", err.code());
             let msg = api.t(&key, &[]);
-            let msg = if msg == key {
-                err.message().to_string()
-            } else {
-                msg
-            };
+            let msg = if msg == key { err.message().to_string() } else { msg };
             set_text(doc, "email-msg", &msg);
             set_text(doc, "status", "");
             let _ = input.set_attribute("aria-invalid", "true");

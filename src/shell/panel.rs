@@ -21,6 +21,7 @@ pub struct View {
     pub direct_href: String,
     pub brand: String,
     pub close_label: String,
+    pub not_now_label: String,
     pub region_label: String,
 }
 
@@ -31,6 +32,7 @@ pub struct Panel {
     step: Element,
     note: Element,
     direct: Element,
+    not_now: HtmlElement,
     close: HtmlElement,
     ring: HtmlElement,
 }
@@ -54,11 +56,14 @@ impl Panel {
         let direct = el(doc, "a", "direct", "")?;
         direct.set_attribute("target", "_top").ok()?;
         direct.set_attribute("rel", "noopener").ok()?;
+        let not_now: HtmlElement = el(doc, "button", "not-now", "")?.dyn_into().ok()?;
+        not_now.set_attribute("type", "button").ok()?;
         let close: HtmlElement = el(doc, "button", "close", "×")?.dyn_into().ok()?;
         close.set_attribute("type", "button").ok()?;
         let ring: HtmlElement = el(doc, "div", "ring", "")?.dyn_into().ok()?;
         ring.set_attribute("hidden", "").ok()?;
         actions.append_child(&direct).ok()?;
+        actions.append_child(&not_now).ok()?;
         for child in [&brand, &where_, &step, &note, &actions] {
             panel.append_child(child).ok()?;
         }
@@ -69,20 +74,15 @@ impl Panel {
         root.append_child(&ring).ok()?;
         brand.set_text_content(Some("Objector"));
         doc.document_element()?.append_child(&host).ok()?;
-        Some(Panel {
-            host,
-            _root: root,
-            where_,
-            step,
-            note,
-            direct,
-            close,
-            ring,
-        })
+        Some(Panel { host, _root: root, where_, step, note, direct, not_now, close, ring })
     }
 
     pub fn close_button(&self) -> &HtmlElement {
         &self.close
+    }
+
+    pub fn not_now_button(&self) -> &HtmlElement {
+        &self.not_now
     }
 
     pub fn host(&self) -> &Element {
@@ -98,6 +98,7 @@ impl Panel {
         set_text(&self.step, &v.step_text);
         set_text(&self.note, &v.note);
         set_text(&self.direct, &v.direct_label);
+        set_text(&self.not_now, &v.not_now_label);
         set_attr(&self.close, "aria-label", &v.close_label);
         set_attr(&self.close, "title", &v.close_label);
         if let Some(panel) = self.where_.parent_element() {
@@ -127,10 +128,7 @@ impl Panel {
         }
         let pad = 4.0;
         let s = self.ring.style();
-        let _ = s.set_property(
-            "transform",
-            &format!("translate({}px, {}px)", r.left() - pad, r.top() - pad),
-        );
+        let _ = s.set_property("transform", &format!("translate({}px, {}px)", r.left() - pad, r.top() - pad));
         let _ = s.set_property("width", &format!("{}px", r.width() + 2.0 * pad));
         let _ = s.set_property("height", &format!("{}px", r.height() + 2.0 * pad));
         let _ = self.ring.remove_attribute("hidden");

@@ -31,14 +31,7 @@ pub fn start_popup(api: JsValue) {
             let (settings, _) = Settings::decode(&stored);
             for (site, input) in &switches {
                 input.set_checked(settings.enabled(site));
-                let _ = input.set_attribute(
-                    "aria-checked",
-                    if settings.enabled(site) {
-                        "true"
-                    } else {
-                        "false"
-                    },
-                );
+                let _ = input.set_attribute("aria-checked", if settings.enabled(site) { "true" } else { "false" });
                 input.set_disabled(false);
             }
             if settings.email.is_none() {
@@ -65,8 +58,7 @@ pub fn start_popup(api: JsValue) {
                 }
             });
         });
-        let _ =
-            input.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        let _ = input.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
         on_change.forget();
     }
     if let Some(link) = dom::by_id::<HtmlElement>(&doc, "open-options") {

@@ -1,0 +1,135 @@
+//! Messages in the page's language.
+//!
+//! The browser's `i18n.getMessage` speaks the browser's language, but the
+//! guide should speak the language of the Meta UI the user is looking at. The
+//! content script therefore loads that locale's `messages.json` (through the
+//! background page) and formats messages here, with the same placeholder rules
+//! as the browser: `$NAME$` refers to a declared placeholder whose content is
+//! `$1`…`$9`, and `$$` is a literal dollar.
+
+use std::collections::BTreeMap;
+
+/// One entry of a `messages.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    /// Placeholder name (lower case) → content (`$1`, or literal text).
+    pub placeholders: BTreeMap<String, String>,
+}
+
+/// Formats a message with its substitutions.
+pub fn format(msg: &Message, subs: &[&str]) -> String {
+    let mut out = String::with_capacity(msg.text.len() + 16);
+    let mut rest = msg.text.as_str();
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        if let Some(stripped) = after.strip_prefix('$') {
+            out.push('$');
+            rest = stripped;
+            continue;
+        }
+        match after.find('$') {
+            Some(j) if after[..j].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && j > 0 => {
+                let name = after[..j].to_ascii_lowercase();
+                if let Some(content) = msg.placeholders.get(&name) {
+                    out.push_str(&substitute(content, subs));
+                }
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push('$');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `$1`…`$9` in a placeholder's content become the substitutions.
+fn substitute(content: &str, subs: &[&str]) -> String {
+    let mut out = String::new();
+    let mut chars = content.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' {
+            if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                chars.next();
+                if let Some(s) = (d as usize).checked_sub(1).and_then(|i| subs.get(i)) {
+                    out.push_str(s);
+                }
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The `_locales` folders to try for a page language, best first:
+/// `fr-BE` → `fr_BE`, `fr`; Norwegian variants → `nb`; Portuguese → `pt_PT`
+/// before `pt_BR` (EU users). Returns nothing for malformed tags, so a page
+/// cannot make the extension read an arbitrary path.
+pub fn locale_candidates(lang: &str) -> Vec<String> {
+    let lang = lang.trim().replace('-', "_");
+    let mut parts = lang.split('_');
+    let primary = parts.next().unwrap_or("").to_ascii_lowercase();
+    let region = parts.next().unwrap_or("").to_ascii_uppercase();
+    if !(2..=3).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let primary = match primary.as_str() {
+        "no" | "nn" => "nb".to_string(),
+        _ => primary,
+    };
+    let mut out = Vec::new();
+    if region.len() == 2 && region.chars().all(|c| c.is_ascii_uppercase()) {
+        out.push(format!("{primary}_{region}"));
+    }
+    match primary.as_str() {
+        "pt" => out.extend(["pt_PT".to_string(), "pt_BR".to_string()]),
+        "en" => out.push("en".to_string()),
+        "es" => out.extend(["es".to_string(), "es_419".to_string()]),
+        _ => out.push(primary),
+    }
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(text: &str, ph: &[(&str, &str)]) -> Message {
+        Message { text: text.into(), placeholders: ph.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
+    }
+
+    #[test]
+    fn formats_named_placeholders() {
+        let m = msg("Étape $ONE$ sur $Two$ :", &[("one", "$1"), ("two", "$2")]);
+        assert_eq!(format(&m, &["3", "6"]), "Étape 3 sur 6 :");
+    }
+
+    #[test]
+    fn literal_dollars_and_unknowns() {
+        assert_eq!(format(&msg("costs $$5", &[]), &[]), "costs $5");
+        assert_eq!(format(&msg("a $ b", &[]), &[]), "a $ b");
+        assert_eq!(format(&msg("a $X$ b", &[]), &[]), "a  b");
+        assert_eq!(format(&msg("$ONE$", &[("one", "$1")]), &[]), "");
+        assert_eq!(format(&msg("$ONE$", &[("one", "<$1>")]), &["x"]), "<x>");
+    }
+
+    #[test]
+    fn locale_candidates_for_page_languages() {
+        assert_eq!(locale_candidates("fr"), ["fr"]);
+        assert_eq!(locale_candidates("fr-BE"), ["fr_BE", "fr"]);
+        assert_eq!(locale_candidates("en-GB"), ["en_GB", "en"]);
+        assert_eq!(locale_candidates("no"), ["nb"]);
+        assert_eq!(locale_candidates("nb-NO"), ["nb_NO", "nb"]);
+        assert_eq!(locale_candidates("pt"), ["pt_PT", "pt_BR"]);
+        assert_eq!(locale_candidates("pt-PT"), ["pt_PT", "pt_BR"]);
+        assert!(locale_candidates("../../etc").is_empty());
+        assert!(locale_candidates("").is_empty());
+        assert!(locale_candidates("f").is_empty());
+    }
+}
