@@ -175,8 +175,12 @@ impl Rules {
                 }
             }
         }
-        for (kind, steps) in &self.page_steps {
-            if !PAGE_KINDS.contains(&kind.as_str()) {
+        for (key, steps) in &self.page_steps {
+            let (site, kind) = key.split_once(':').unwrap_or(("", key));
+            if !site.is_empty() && self.site(site).is_none() {
+                problems.push(format!("page_steps names unknown site {site}"));
+            }
+            if !PAGE_KINDS.contains(&kind) {
                 problems.push(format!("page_steps names unknown page kind {kind}"));
             }
             for id in steps {
