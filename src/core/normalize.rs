@@ -9,6 +9,7 @@
 /// every run of whitespace into one space, trimmed.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut folded = String::new();
     let mut pending_space = false;
     for c in text.chars() {
         if matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{00ad}') {
@@ -19,13 +20,20 @@ pub fn normalize(text: &str) -> String {
             pending_space = !out.is_empty();
             continue;
         }
+        folded.clear();
+        for lower in c.to_lowercase() {
+            push_folded(&mut folded, lower);
+        }
+        if folded.is_empty() {
+            // A lone combining mark: nothing to show, and no reason to emit the
+            // space before it (that would leave a trailing space).
+            continue;
+        }
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
-        for lower in c.to_lowercase() {
-            push_folded(&mut out, lower);
-        }
+        out.push_str(&folded);
     }
     out
 }
@@ -129,6 +137,14 @@ mod tests {
     #[test]
     fn ignores_zero_width() {
         assert_eq!(normalize("Se\u{200b}nd\u{00ad}"), "send");
+    }
+
+    #[test]
+    fn stray_combining_marks_leave_no_space() {
+        // Found by `cargo fuzz` (fuzz/artifacts): NUL, vertical tab, U+0302.
+        assert_eq!(normalize("\0\u{0b}\u{0302}"), "\0");
+        assert_eq!(normalize("Send \u{0301}"), "send");
+        assert_eq!(normalize("\u{0301} Send"), "send");
     }
 
     #[test]

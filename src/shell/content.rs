@@ -182,6 +182,11 @@ fn install_listeners(api: &Api) {
                     s.fill_result = None;
                 }
                 s.settings = settings;
+                // Switched off: take everything down now, not at the next frame
+                // (a background tab gets no animation frames).
+                if !s.settings.enabled(&s.page.site) {
+                    s.teardown();
+                }
             });
             schedule();
         });

@@ -115,7 +115,8 @@ impl Panel {
         }
     }
 
-    /// Draws the ring over `target`'s box, or hides it.
+    /// Draws the ring over `target`'s box, or hides it, and keeps the panel
+    /// out of the target's way.
     pub fn ring_over(&self, target: Option<&Element>) {
         let Some(t) = target else {
             set_attr(&self.ring, "hidden", "");
@@ -126,12 +127,49 @@ impl Panel {
             set_attr(&self.ring, "hidden", "");
             return;
         }
+        self.avoid(&r);
         let pad = 4.0;
         let s = self.ring.style();
         let _ = s.set_property("transform", &format!("translate({}px, {}px)", r.left() - pad, r.top() - pad));
         let _ = s.set_property("width", &format!("{}px", r.width() + 2.0 * pad));
         let _ = s.set_property("height", &format!("{}px", r.height() + 2.0 * pad));
         let _ = self.ring.remove_attribute("hidden");
+    }
+
+    /// Moves the panel to the first corner (bottom-right, bottom-left,
+    /// top-right, top-left) where it does not cover the target: a guide that
+    /// hides the button it points at is worse than none.
+    fn avoid(&self, target: &web_sys::DomRect) {
+        let Some(w) = web_sys::window() else { return };
+        let vw = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let vh = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let me = self.host.get_bounding_client_rect();
+        let (pw, ph, gap) = (me.width(), me.height(), 16.0);
+        let margin = 8.0; // keep clear of the ring's glow too
+        let corners = [("bottom", "right"), ("bottom", "left"), ("top", "right"), ("top", "left")];
+        let free = |(v, h): (&str, &str)| {
+            let left = if h == "right" { vw - gap - pw } else { gap };
+            let top = if v == "bottom" { vh - gap - ph } else { gap };
+            left + pw + margin <= target.left()
+                || target.right() + margin <= left
+                || top + ph + margin <= target.top()
+                || target.bottom() + margin <= top
+        };
+        let current = (
+            if self.host.get_attribute("data-v").as_deref() == Some("top") { "top" } else { "bottom" },
+            if self.host.get_attribute("data-h").as_deref() == Some("left") { "left" } else { "right" },
+        );
+        if free(current) {
+            return;
+        }
+        let (v, h) = corners.into_iter().find(|c| free(*c)).unwrap_or(("bottom", "right"));
+        let style = self.host.unchecked_ref::<HtmlElement>().style();
+        for side in ["top", "bottom", "left", "right"] {
+            let value = if side == v || side == h { "16px" } else { "auto" };
+            let _ = style.set_property_with_priority(side, value, "important");
+        }
+        set_attr(&self.host, "data-v", v);
+        set_attr(&self.host, "data-h", h);
     }
 
     pub fn remove(&self) {

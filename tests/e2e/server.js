@@ -1,0 +1,236 @@
+// HTTPS fixture server for the end-to-end tests.
+//
+// Serves tests/e2e/fixtures/<host>/<path> on 127.0.0.1 with a self-signed certificate made at run time
+// (openssl CLI) for Meta's real host names plus a look-alike host. Responses carry Meta-like headers:
+// a Content-Security-Policy with 'unsafe-inline' and 'unsafe-eval' (what facebook.com sends today),
+// X-Frame-Options: DENY, nosniff, a CSP report endpoint (reports are recorded: the tests check that the
+// extension never makes the site's CSP fire).
+//
+// Port: 443 when we may bind it (root, as on CI), so that Firefox's `network.dns.forceResolve` (which keeps
+// the port) gives URLs that read exactly `https://www.facebook.com/...`. Otherwise (not root, or 443 busy)
+// an ephemeral port is used and the browsers are told to map the port too (Chromium:
+// --host-resolver-rules=MAP host 127.0.0.1:PORT; Firefox: network.socket.forcePort=443=PORT, as documented
+// in shared/docs/browsers.md). OBJECTOR_E2E_PORT forces a port.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const FIXTURES = path.join(HERE, 'fixtures');
+
+/** Host names the certificate covers and the browsers map to 127.0.0.1. */
+export const HOSTS = [
+  'www.facebook.com',
+  'web.facebook.com',
+  'fr-fr.facebook.com',
+  'www.instagram.com',
+  'help.instagram.com',
+  'privacycenter.instagram.com',
+  'www.facebook.com.evil.example',
+];
+
+const FACEBOOK_CSP = [
+  "default-src * data: blob: 'self'",
+  "script-src *.facebook.com *.fbcdn.net *.facebook.net 'unsafe-inline' 'unsafe-eval' blob: data: 'self'",
+  "style-src data: blob: 'unsafe-inline' *",
+  "connect-src *.facebook.com facebook.com *.fbcdn.net *.facebook.net wss://*.facebook.com:* blob: 'self'",
+  'font-src data: *',
+  "img-src 'self' *.fbcdn.net *.facebook.com data: blob: facebook.com",
+  'media-src *.fbcdn.net *.facebook.com blob: data:',
+  'frame-src *.facebook.com *.fbsbx.com data:',
+  'worker-src blob: *.facebook.com data:',
+  "frame-ancestors 'self'",
+  'block-all-mixed-content',
+  'upgrade-insecure-requests',
+  'report-uri /csp/reporting/',
+].join('; ');
+
+const INSTAGRAM_CSP = [
+  "default-src * data: blob: 'self'",
+  "script-src *.instagram.com *.cdninstagram.com *.facebook.com *.fbcdn.net 'unsafe-inline' 'unsafe-eval' blob: data: 'self'",
+  "style-src data: blob: 'unsafe-inline' *",
+  "connect-src *.instagram.com *.cdninstagram.com *.facebook.com wss://*.instagram.com:* blob: 'self'",
+  'font-src data: *',
+  "img-src 'self' *.cdninstagram.com *.instagram.com *.fbcdn.net data: blob:",
+  'media-src *.cdninstagram.com *.fbcdn.net blob: data:',
+  'worker-src blob: *.instagram.com data:',
+  "frame-ancestors 'self'",
+  'block-all-mixed-content',
+  'upgrade-insecure-requests',
+  'report-uri /csp/reporting/',
+].join('; ');
+
+const TYPES = { '.html': 'text/html; charset="utf-8"', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
+
+/** Makes a self-signed certificate for HOSTS in a fresh temporary folder. */
+function makeCertificate(dir) {
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  const san = HOSTS.map((h) => `DNS:${h}`).join(',');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2',
+    '-subj', '/CN=www.facebook.com/O=Objector test fixtures',
+    '-addext', `subjectAltName=${san}`,
+    '-addext', 'extendedKeyUsage=serverAuth',
+    '-keyout', key, '-out', cert,
+  ], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 });
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+/** `{{include:name}}` in a fixture is replaced by tests/e2e/fixtures/_shared/name (inline scripts). */
+function expandIncludes(text) {
+  return text.replace(/\{\{include:([\w.-]+)\}\}/g, (_, name) =>
+    readFileSync(path.join(FIXTURES, '_shared', name), 'utf8'));
+}
+
+function resolveFile(host, urlPath) {
+  const root = path.join(FIXTURES, host);
+  let rel;
+  try {
+    rel = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  const base = path.normalize(path.join(root, rel));
+  if (!base.startsWith(root)) return null; // no ../ escapes
+  const candidates = rel.endsWith('/') ? [path.join(base, 'index.html')] : [base, `${base}.html`, path.join(base, 'index.html')];
+  for (const file of candidates) {
+    try {
+      if (statSync(file).isFile()) return file;
+    } catch {
+      // try the next one
+    }
+  }
+  return null;
+}
+
+function listen(server, port) {
+  return new Promise((resolve, reject) => {
+    const onError = (err) => { server.off('listening', onListening); reject(err); };
+    const onListening = () => { server.off('error', onError); resolve(server.address().port); };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, '127.0.0.1');
+  });
+}
+
+/**
+ * Starts the fixture server. Returns { port, hosts, requests, cspReports, url(host, path), close() }.
+ */
+export async function startFixtureServer() {
+  const certDir = mkdtempSync(path.join(tmpdir(), 'objector-e2e-cert-'));
+  let tls;
+  try {
+    tls = makeCertificate(certDir);
+  } catch (err) {
+    throw new Error(`could not make the test certificate with openssl (install it: apt-get install openssl): ${err.message}`);
+  } finally {
+    rmSync(certDir, { recursive: true, force: true }); // key and certificate are in memory now
+  }
+  const requests = [];
+  const cspReports = [];
+
+  const server = https.createServer(tls, (req, res) => {
+    const host = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const url = new URL(req.url, `https://${host || 'invalid'}`);
+    requests.push({ method: req.method, host, path: url.pathname, search: url.search, at: Date.now() });
+    const isInstagram = host.endsWith('instagram.com');
+    const common = {
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'X-XSS-Protection': '0',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'Cross-Origin-Opener-Policy': 'same-origin-allow-popups',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Origin-Agent-Cluster': '?0',
+      'Permissions-Policy': 'camera=(self), geolocation=(self), microphone=(self), payment=(), usb=()',
+      'Document-Policy': 'force-load-at-top',
+      'Cache-Control': 'private, no-cache, no-store, must-revalidate',
+      Pragma: 'no-cache',
+      Expires: 'Sat, 01 Jan 2000 00:00:00 GMT',
+      Vary: 'Accept-Encoding',
+      'X-FB-Debug': 'objector-e2e-fixture',
+    };
+
+    if (req.method === 'POST' && url.pathname === '/csp/reporting/') {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c) => { if (body.length < 100_000) body += c; });
+      req.on('end', () => {
+        try {
+          cspReports.push({ host, report: JSON.parse(body) });
+        } catch {
+          cspReports.push({ host, report: body });
+        }
+        res.writeHead(204, common).end();
+      });
+      return;
+    }
+    if (!HOSTS.includes(host) || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(host && HOSTS.includes(host) ? 405 : 421, { ...common, 'Content-Type': 'text/plain' });
+      res.end('not served by the Objector fixture server\n');
+      return;
+    }
+    const file = resolveFile(host, url.pathname);
+    if (!file) {
+      res.writeHead(404, { ...common, 'Content-Type': 'text/html; charset="utf-8"' });
+      res.end('<!DOCTYPE html><html lang="en"><head><title>Page not found</title></head><body><h1>This content isn\'t available right now</h1></body></html>');
+      return;
+    }
+    const ext = path.extname(file);
+    let body = readFileSync(file);
+    if (ext === '.html') body = Buffer.from(expandIncludes(body.toString('utf8')));
+    res.writeHead(200, {
+      ...common,
+      'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+      'Content-Security-Policy': isInstagram ? INSTAGRAM_CSP : FACEBOOK_CSP,
+      'Content-Length': body.length,
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  server.keepAliveTimeout = 1000;
+
+  const forced = process.env.OBJECTOR_E2E_PORT ? Number(process.env.OBJECTOR_E2E_PORT) : null;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  let port;
+  if (forced !== null) {
+    port = await listen(server, forced);
+  } else if (isRoot) {
+    try {
+      port = await listen(server, 443);
+    } catch (err) {
+      if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES') throw err;
+      port = await listen(server, 0); // 443 busy: fall back to a mapped ephemeral port
+    }
+  } else {
+    port = await listen(server, 0);
+  }
+
+  const sockets = new Set();
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+
+  return {
+    port,
+    hosts: HOSTS,
+    requests,
+    cspReports,
+    /** The URL the browsers use: always the real host name, port only in the TCP mapping. */
+    url: (host, p = '/') => `https://${host}${p}`,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+// `node tests/e2e/server.js` serves the fixtures by hand (for looking at them with a browser).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const srv = await startFixtureServer();
+  writeFileSync(1, `fixture server on 127.0.0.1:${srv.port} for ${HOSTS.join(', ')}\n`);
+  const stop = () => srv.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
