@@ -355,6 +355,11 @@ impl Content {
             site: self.page.site.clone(),
             page: self.page.kind.clone(),
             step: choice.map(|c| c.0.to_string()).unwrap_or_default(),
+            status: match choice {
+                Some(_) => "found",
+                None if now() - self.since >= NOT_FOUND_AFTER_MS => "not-found",
+                None => "looking",
+            },
             where_text: api.t("where", &[site_name, &page_name]),
             step_text,
             note,

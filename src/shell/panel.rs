@@ -13,6 +13,8 @@ pub struct View {
     pub site: String,
     pub page: String,
     pub step: String,
+    /// `found`, `looking` or `not-found` (the `data-status` test hook).
+    pub status: &'static str,
     pub where_text: String,
     pub step_text: String,
     pub note: String,
@@ -94,6 +96,7 @@ impl Panel {
         set_attr(&self.host, "data-site", &v.site);
         set_attr(&self.host, "data-page", &v.page);
         set_attr(&self.host, "data-step", &v.step);
+        set_attr(&self.host, "data-status", v.status);
         set_text(&self.where_, &v.where_text);
         set_text(&self.step, &v.step_text);
         set_text(&self.note, &v.note);
