@@ -134,6 +134,18 @@ mod tests {
             "x@123.example",
             "a{b}c@example.nl",
             "user@localhost.localdomain",
+            "firstname.lastname@example.co.uk",
+            "1234567890@example.com",
+            "_______@example.com",
+            "email@example-one.com",
+            "email@example.name",
+            "email@example.museum",
+            "jean-françois@exemple.fr",
+            "łukasz@przykład.pl",
+            "ana.maria@exemplu.ro",
+            "x@xn--mller-kva.de",
+            "a@b.cd",
+            "o.brien+facebook.ai-objection@mail.example.ie",
         ] {
             assert!(validate(ok).is_ok(), "{ok} was refused: {:?}", validate(ok));
         }
@@ -169,6 +181,19 @@ mod tests {
             ("jane(comment)@example.org", BadLocalChar),
             ("ja<ne@example.org", BadLocalChar),
             ("jane,doe@example.org", BadLocalChar),
+            ("jane;doe@example.org", BadLocalChar),
+            ("jane:doe@example.org", BadLocalChar),
+            ("jane\\doe@example.org", BadLocalChar),
+            ("jane@example.org>", BadDomainLabel),
+            ("<jane@example.org>", BadLocalChar),
+            ("jane@example.org (work)", Spaces),
+            ("Jane Doe <jane@example.org>", Spaces),
+            ("mailto:jane@example.org", BadLocalChar),
+            ("jane@example.org,bob@example.org", SeveralAts),
+            ("jane\t@example.org", Spaces),
+            ("jane@exam\u{00a0}ple.org", Spaces),
+            ("jane@example.123", BadTopLevel),
+            ("jane@http://example.org", BadDomainLabel),
         ] {
             assert_eq!(validate(bad), Err(why), "{bad:?}");
         }
