@@ -1,4 +1,4 @@
-// Background: opens the options page once after installation, and hands content
+// Background: opens the first-run page once after installation, and hands content
 // scripts the messages of the page's language (the guide speaks the language of
 // the Meta page, which may differ from the browser's). Reads only the
 // extension's own files; sends nothing anywhere.
@@ -6,7 +6,8 @@ const api = globalThis.browser ?? globalThis.chrome;
 
 api.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === "install") {
-    api.runtime.openOptionsPage();
+    // The options page in its welcome mode is the first-run page.
+    api.tabs.create({ url: api.runtime.getURL("options.html?welcome") });
   }
 });
 

@@ -28,6 +28,9 @@ pub struct SiteRule {
     pub hosts: Vec<HostRule>,
     /// The form to offer as "open the form directly".
     pub direct_form: String,
+    /// Where "Start on Facebook" (first-run page, popup) opens: a page on the
+    /// path that skips the menus, from which the guide takes over.
+    pub start: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -202,6 +205,10 @@ impl Rules {
             }
             if !self.pages.iter().any(|p| p.site == site.id) {
                 problems.push(format!("site {} has no pages", site.id));
+            }
+            match crate::core::url::Url::parse(&site.start) {
+                Some(u) if crate::core::classify::classify(self, &u).is_recognised() => {}
+                _ => problems.push(format!("site {}: start is not a page the guide knows", site.id)),
             }
             match crate::core::url::Url::parse(&site.direct_form) {
                 Some(u) if crate::core::classify::classify(self, &u).kind == "objection_form" => {}

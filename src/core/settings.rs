@@ -9,6 +9,7 @@
 //! ```json
 //! { "schema": 1,
 //!   "email": "jane@example.org",
+//!   "country": "FR",
 //!   "sites": { "facebook": { "enabled": true }, "instagram": { "enabled": true } } }
 //! ```
 
@@ -19,18 +20,26 @@ use serde_json::{json, Map, Value};
 pub const SCHEMA: u64 = 1;
 /// The sites the extension helps on, in display order.
 pub const SITES: [&str; 2] = ["facebook", "instagram"];
+/// Countries of residence the objection applies to: the EU and the EEA, as
+/// ISO 3166-1 alpha-2 codes (Greece is `GR` here, not the EU's `EL`).
+pub const COUNTRIES: [&str; 30] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
+    "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// The user's email, validated; `None` when not set (or not valid).
     pub email: Option<String>,
+    /// Country of residence (one of [`COUNTRIES`]), for the form's country field.
+    pub country: Option<String>,
     pub facebook: bool,
     pub instagram: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { email: None, facebook: true, instagram: true }
+        Settings { email: None, country: None, facebook: true, instagram: true }
     }
 }
 
@@ -87,6 +96,12 @@ impl Settings {
             },
             Some(_) => problem("email", "not text; the email was reset"),
         }
+        match obj.get("country") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(c)) if c.is_empty() => {}
+            Some(Value::String(c)) if COUNTRIES.contains(&c.as_str()) => s.country = Some(c.clone()),
+            Some(_) => problem("country", "not a country Objector knows; please choose it again"),
+        }
         match obj.get("sites") {
             None | Some(Value::Null) => {}
             Some(Value::Object(sites)) => {
@@ -112,6 +127,7 @@ impl Settings {
         let mut obj = Map::new();
         obj.insert("schema".into(), json!(SCHEMA));
         obj.insert("email".into(), json!(self.email.clone().unwrap_or_default()));
+        obj.insert("country".into(), json!(self.country.clone().unwrap_or_default()));
         obj.insert(
             "sites".into(),
             json!({
@@ -138,7 +154,12 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let s = Settings { email: Some("jane@example.org".into()), facebook: false, instagram: true };
+        let s = Settings {
+            email: Some("jane@example.org".into()),
+            country: Some("PL".into()),
+            facebook: false,
+            instagram: true,
+        };
         let (back, p) = Settings::decode(&s.encode());
         assert_eq!(back, s);
         assert!(p.is_empty());
@@ -153,7 +174,7 @@ mod tests {
             "unknown": [1, 2, 3]
         });
         let (s, p) = Settings::decode(&stored);
-        assert_eq!(s, Settings { email: None, facebook: true, instagram: false });
+        assert_eq!(s, Settings { email: None, country: None, facebook: true, instagram: false });
         let keys: Vec<_> = p.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys, ["email", "sites.facebook.enabled"]);
     }
@@ -176,6 +197,17 @@ mod tests {
         assert_eq!(p[0].key, "schema");
         let (_, p) = Settings::decode(&json!(["not", "an", "object"]));
         assert_eq!(p[0].key, "(all)");
+    }
+
+    #[test]
+    fn country_must_be_an_eea_code() {
+        let (s, p) = Settings::decode(&json!({ "country": "DE" }));
+        assert_eq!((s.country.as_deref(), p.len()), (Some("DE"), 0));
+        for bad in [json!("de"), json!("US"), json!("EL"), json!(49), json!("DEU")] {
+            let (s, p) = Settings::decode(&json!({ "country": bad }));
+            assert_eq!((s.country, p[0].key.as_str()), (None, "country"), "{bad}");
+        }
+        assert_eq!(COUNTRIES.len(), 30);
     }
 
     #[test]

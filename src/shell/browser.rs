@@ -128,6 +128,13 @@ impl Api {
         Some(out)
     }
 
+    /// Opens `url` in a new tab (no permission needed for that).
+    pub fn open_tab(&self, url: &str) -> Result<(), String> {
+        let props = Object::new();
+        Reflect::set(&props, &"url".into(), &url.into()).map_err(describe)?;
+        self.call(&["tabs"], "create", &[props.into()]).map(|_| ())
+    }
+
     pub fn open_options_page(&self) -> Result<(), String> {
         self.call(&["runtime"], "openOptionsPage", &[]).map(|_| ())
     }

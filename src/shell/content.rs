@@ -312,6 +312,10 @@ impl Content {
                 return;
             }
         }
+        // The country goes with the email, once, and only into an unanswered select.
+        if let Some(code) = self.settings.country.as_deref() {
+            form::fill_country(doc, code);
+        }
         self.fill_result = Some(decision);
     }
 

@@ -9,7 +9,7 @@
 
 use crate::shell::candidates::is_visible;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Event, EventInit, HtmlInputElement};
+use web_sys::{Document, Event, EventInit, HtmlInputElement, HtmlSelectElement};
 
 const EMAIL_SELECTOR: &str = "input[type=email], input[name=email], input[autocomplete=email]";
 
@@ -36,16 +36,53 @@ pub fn email_field(doc: &Document) -> Option<HtmlInputElement> {
     found
 }
 
+/// Chooses `code` (ISO 3166-1 alpha-2) in the form's country `<select>`: the
+/// one visible, enabled select that offers that code as an option value
+/// (Meta's `…_iso2_country_code` fields do), if nothing is chosen yet.
+pub fn fill_country(doc: &Document, code: &str) -> bool {
+    let Ok(list) = doc.query_selector_all("select") else { return false };
+    let opts = JsValue::UNDEFINED;
+    let mut found: Option<(HtmlSelectElement, String)> = None;
+    for i in 0..list.length() {
+        let Some(select) = list.item(i).and_then(|n| n.dyn_into::<HtmlSelectElement>().ok()) else { continue };
+        if select.disabled() || !is_visible(&select, &opts) {
+            continue;
+        }
+        let options = select.options();
+        let value = (0..options.length())
+            .filter_map(|j| options.item(j).and_then(|o| o.get_attribute("value")))
+            .find(|v| v.eq_ignore_ascii_case(code));
+        if let Some(value) = value {
+            if found.is_some() {
+                return false; // two country selects: not a form we know
+            }
+            found = Some((select, value));
+        }
+    }
+    let Some((select, value)) = found else { return false };
+    if !select.value().is_empty() {
+        return false; // answered already, by Meta or the user
+    }
+    select.set_value(&value);
+    dispatch(&select, &["input", "change"]).is_ok() && select.set_attribute("data-objector-filled", "country").is_ok()
+}
+
 /// Writes `value` as typing would, and marks the field.
 pub fn fill(input: &HtmlInputElement, value: &str) -> Result<(), String> {
     input.set_value(value);
-    for name in ["input", "change"] {
+    dispatch(input, &["input", "change"])?;
+    input.set_attribute("data-objector-filled", "email").map_err(|_| "could not mark the field".to_string())
+}
+
+/// Sends the events a person's typing or choosing would.
+fn dispatch(target: &web_sys::EventTarget, names: &[&str]) -> Result<(), String> {
+    for name in names {
         let init = EventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);
         let ev =
             Event::new_with_event_init_dict(name, &init).map_err(|_| "could not create an input event".to_string())?;
-        input.dispatch_event(&ev).map_err(|_| "the page refused the input event".to_string())?;
+        target.dispatch_event(&ev).map_err(|_| "the page refused the input event".to_string())?;
     }
-    input.set_attribute("data-objector-filled", "email").map_err(|_| "could not mark the field".to_string())
+    Ok(())
 }

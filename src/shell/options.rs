@@ -1,52 +1,53 @@
-//! The options page: the user's email, validated where it is typed.
+//! The options page, which is also the first-run page (`options.html?welcome`):
+//! the user's email (validated where it is typed), their country, and buttons
+//! that start the guide on each site.
 
 use crate::core::email;
-use crate::core::settings::Settings;
+use crate::core::normalize::normalize;
+use crate::core::rules::Rules;
+use crate::core::settings::{Settings, COUNTRIES};
 use crate::shell::browser::Api;
 use crate::shell::dom;
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Event, HtmlElement, HtmlFormElement, HtmlInputElement};
+use web_sys::{Document, Event, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
 
 #[wasm_bindgen]
 pub fn start_options(api: JsValue) {
     let api = Api::new(api);
     let Some(doc) = dom::document() else { return };
     dom::translate(&doc, |k| api.t(k, &[]));
-    let (Some(form), Some(input)) =
-        (dom::by_id::<HtmlFormElement>(&doc, "options-form"), dom::by_id::<HtmlInputElement>(&doc, "email"))
-    else {
+    let (Some(form), Some(input), Some(country)) = (
+        dom::by_id::<HtmlFormElement>(&doc, "options-form"),
+        dom::by_id::<HtmlInputElement>(&doc, "email"),
+        dom::by_id::<HtmlSelectElement>(&doc, "country"),
+    ) else {
         return;
     };
-    // Load what is stored, and say if anything had to be reset.
-    {
-        let (api, doc, input) = (api.clone(), doc.clone(), input.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            match api.storage_get().await {
-                Ok(v) => {
-                    let (settings, problems) = Settings::decode(&v);
-                    input.set_value(settings.email.as_deref().unwrap_or(""));
-                    if !problems.is_empty() {
-                        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
-                        set_text(&doc, "storage-msg", &api.t("storage_problem", &[&keys.join(", ")]));
-                    }
-                }
-                Err(e) => set_text(&doc, "storage-msg", &api.t("storage_unavailable", &[&e])),
-            }
-        });
+    fill_countries(&doc, &country, &api.ui_language());
+    wire_start_buttons(&api, &doc);
+    // Opened by the extension right after installation: greet, and go straight to the email.
+    let first_run = web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("welcome"));
+    if first_run {
+        if let Some(welcome) = dom::by_id::<HtmlElement>(&doc, "welcome") {
+            let _ = welcome.remove_attribute("hidden");
+        }
+        let _ = input.focus();
     }
+    load(&api, &doc, &input, &country);
     let on_submit = {
-        let (api, doc, input) = (api.clone(), doc.clone(), input.clone());
+        let (api, doc, input, country) = (api.clone(), doc.clone(), input.clone(), country.clone());
         Closure::<dyn FnMut(Event)>::new(move |e: Event| {
             e.prevent_default();
-            let Some(valid) = check(&api, &doc, &input) else {
-                return;
-            };
+            let Some(valid) = check(&api, &doc, &input) else { return };
+            let chosen = country.value();
             let (api, doc) = (api.clone(), doc.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let stored = api.storage_get().await.unwrap_or(serde_json::Value::Null);
                 let (mut settings, _) = Settings::decode(&stored);
                 settings.email = if valid.is_empty() { None } else { Some(valid) };
+                settings.country = COUNTRIES.contains(&chosen.as_str()).then_some(chosen);
                 let msg = match api.storage_set(&settings.encode()).await {
                     Ok(()) => api.t("saved", &[]),
                     Err(e) => api.t("save_failed", &[&e]),
@@ -74,6 +75,78 @@ pub fn start_options(api: JsValue) {
     };
     let _ = input.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
     on_input.forget();
+}
+
+/// Shows what is stored, and says if anything had to be reset.
+fn load(api: &Api, doc: &Document, input: &HtmlInputElement, country: &HtmlSelectElement) {
+    let (api, doc, input, country) = (api.clone(), doc.clone(), input.clone(), country.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        match api.storage_get().await {
+            Ok(v) => {
+                let (settings, problems) = Settings::decode(&v);
+                input.set_value(settings.email.as_deref().unwrap_or(""));
+                country.set_value(settings.country.as_deref().unwrap_or(""));
+                if !problems.is_empty() {
+                    let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+                    set_text(&doc, "storage-msg", &api.t("storage_problem", &[&keys.join(", ")]));
+                }
+            }
+            Err(e) => set_text(&doc, "storage-msg", &api.t("storage_unavailable", &[&e])),
+        }
+    });
+}
+
+/// Adds the EU/EEA countries to the select, named in the browser's language
+/// by the browser itself (`Intl.DisplayNames`), sorted by name.
+fn fill_countries(doc: &Document, select: &HtmlSelectElement, lang: &str) {
+    let names = display_names(lang);
+    let mut countries: Vec<(String, &str)> = COUNTRIES
+        .iter()
+        .map(|code| {
+            let name = names
+                .as_ref()
+                .and_then(|n| {
+                    let of = Reflect::get(n, &"of".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+                    of.call1(n, &(*code).into()).ok()?.as_string()
+                })
+                .unwrap_or_else(|| code.to_string());
+            (name, *code)
+        })
+        .collect();
+    countries.sort_by_key(|(name, _)| normalize(name));
+    for (name, code) in countries {
+        if let Some(option) = dom::el(doc, "option", "", &name) {
+            let _ = option.set_attribute("value", code);
+            let _ = select.append_child(&option);
+        }
+    }
+}
+
+fn display_names(lang: &str) -> Option<JsValue> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let ctor = Reflect::get(&intl, &"DisplayNames".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let opts = js_sys::Object::new();
+    Reflect::set(&opts, &"type".into(), &"region".into()).ok()?;
+    let langs: js_sys::Array = std::iter::once(JsValue::from_str(lang)).collect();
+    Reflect::construct(&ctor, &js_sys::Array::of2(&langs, &opts)).ok()
+}
+
+/// "Start on Facebook / Instagram": opens the site's start page (from the
+/// rules), where the guide takes over.
+fn wire_start_buttons(api: &Api, doc: &Document) {
+    let Ok(rules) = Rules::embedded() else { return };
+    let Ok(buttons) = doc.query_selector_all("[data-start]") else { return };
+    for i in 0..buttons.length() {
+        let Some(button) = buttons.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
+        let Some(site) = button.get_attribute("data-start").and_then(|id| rules.site(&id).cloned()) else { continue };
+        button.set_text_content(Some(&api.t("start_on", &[&site.name])));
+        let api = api.clone();
+        let on_click = Closure::<dyn FnMut()>::new(move || {
+            let _ = api.open_tab(&site.start);
+        });
+        let _ = button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+        on_click.forget();
+    }
 }
 
 /// Validates the field; shows the reason beside it. `Some("")` means "clear
