@@ -10,11 +10,15 @@
 //! { "schema": 1,
 //!   "email": "jane@example.org",
 //!   "country": "FR",
+//!   "progress": { "facebook": 4 },
 //!   "sites": { "facebook": { "enabled": true }, "instagram": { "enabled": true } } }
 //! ```
 
 use crate::core::email;
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+/// No route is longer than this; a larger stored number is corrupt.
+const MAX_STEP: u64 = 20;
 
 /// The storage format this build writes.
 pub const SCHEMA: u64 = 1;
@@ -35,11 +39,13 @@ pub struct Settings {
     pub country: Option<String>,
     pub facebook: bool,
     pub instagram: bool,
+    /// Furthest step of the route reached per site (for the popup's status).
+    pub progress: BTreeMap<String, u32>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { email: None, country: None, facebook: true, instagram: true }
+        Settings { email: None, country: None, facebook: true, instagram: true, progress: BTreeMap::new() }
     }
 }
 
@@ -102,6 +108,21 @@ impl Settings {
             Some(Value::String(c)) if COUNTRIES.contains(&c.as_str()) => s.country = Some(c.clone()),
             Some(_) => problem("country", "not a country Objector knows; please choose it again"),
         }
+        match obj.get("progress") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(p)) => {
+                for site in SITES {
+                    match p.get(site).map(|v| v.as_u64()) {
+                        None => {}
+                        Some(Some(n)) if (1..=MAX_STEP).contains(&n) => {
+                            s.progress.insert(site.to_string(), n as u32);
+                        }
+                        Some(_) => problem(&format!("progress.{site}"), "not a step number; progress forgotten"),
+                    }
+                }
+            }
+            Some(_) => problem("progress", "not an object; progress forgotten"),
+        }
         match obj.get("sites") {
             None | Some(Value::Null) => {}
             Some(Value::Object(sites)) => {
@@ -128,6 +149,7 @@ impl Settings {
         obj.insert("schema".into(), json!(SCHEMA));
         obj.insert("email".into(), json!(self.email.clone().unwrap_or_default()));
         obj.insert("country".into(), json!(self.country.clone().unwrap_or_default()));
+        obj.insert("progress".into(), json!(self.progress));
         obj.insert(
             "sites".into(),
             json!({
@@ -159,6 +181,7 @@ mod tests {
             country: Some("PL".into()),
             facebook: false,
             instagram: true,
+            progress: BTreeMap::from([("facebook".to_string(), 4)]),
         };
         let (back, p) = Settings::decode(&s.encode());
         assert_eq!(back, s);
@@ -174,7 +197,7 @@ mod tests {
             "unknown": [1, 2, 3]
         });
         let (s, p) = Settings::decode(&stored);
-        assert_eq!(s, Settings { email: None, country: None, facebook: true, instagram: false });
+        assert_eq!(s, Settings { instagram: false, ..Settings::default() });
         let keys: Vec<_> = p.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys, ["email", "sites.facebook.enabled"]);
     }
@@ -208,6 +231,17 @@ mod tests {
             assert_eq!((s.country, p[0].key.as_str()), (None, "country"), "{bad}");
         }
         assert_eq!(COUNTRIES.len(), 30);
+    }
+
+    #[test]
+    fn progress_is_a_small_step_number_per_site() {
+        let (s, p) = Settings::decode(&json!({ "progress": { "facebook": 3, "instagram": 0, "tiktok": 2 } }));
+        assert_eq!(s.progress, BTreeMap::from([("facebook".to_string(), 3)]));
+        assert_eq!(p[0].key, "progress.instagram");
+        let (s, p) = Settings::decode(&json!({ "progress": { "facebook": 1e9 } }));
+        assert!(s.progress.is_empty() && p.len() == 1);
+        let (_, p) = Settings::decode(&json!({ "progress": "far" }));
+        assert_eq!(p[0].key, "progress");
     }
 
     #[test]

@@ -265,6 +265,9 @@ impl Content {
         let ctx = MatchContext { rules: &self.rules, base: &base, lang: &lang };
         let choice = decide(&ctx, &self.page, &cands);
         let new_target = choice.as_ref().and_then(|c| elements.get(c.index).cloned());
+        if let Some(c) = &choice {
+            self.record_progress(c.number);
+        }
         self.retarget(new_target, choice.as_ref().map(|c| c.step_id.as_str()));
         if matches!(self.page.kind.as_str(), "objection_form" | "third_party_form") && self.fill_result.is_none() {
             self.try_fill(&doc);
@@ -300,6 +303,24 @@ impl Content {
             }
         }
         self.target = new_target;
+    }
+
+    /// Remembers the furthest step reached on this site, for the popup.
+    fn record_progress(&mut self, number: u32) {
+        let site = self.page.site.clone();
+        if self.settings.progress.get(&site).is_some_and(|&n| n >= number) {
+            return;
+        }
+        self.settings.progress.insert(site.clone(), number);
+        let api = self.api.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Ok(stored) = api.storage_get().await else { return };
+            let (mut settings, _) = Settings::decode(&stored);
+            if settings.progress.get(&site).is_none_or(|&n| n < number) {
+                settings.progress.insert(site, number);
+                let _ = api.storage_set(&settings.encode()).await;
+            }
+        });
     }
 
     fn try_fill(&mut self, doc: &web_sys::Document) {

@@ -10,3 +10,4 @@ pub mod form;
 pub mod options;
 pub mod panel;
 pub mod popup;
+pub mod start;

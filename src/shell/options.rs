@@ -4,10 +4,9 @@
 
 use crate::core::email;
 use crate::core::normalize::normalize;
-use crate::core::rules::Rules;
 use crate::core::settings::{Settings, COUNTRIES};
 use crate::shell::browser::Api;
-use crate::shell::dom;
+use crate::shell::{dom, start};
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,7 +25,7 @@ pub fn start_options(api: JsValue) {
         return;
     };
     fill_countries(&doc, &country, &api.ui_language());
-    wire_start_buttons(&api, &doc);
+    start::wire_buttons(&api, &doc);
     // Opened by the extension right after installation: greet, and go straight to the email.
     let first_run = web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("welcome"));
     if first_run {
@@ -129,24 +128,6 @@ fn display_names(lang: &str) -> Option<JsValue> {
     Reflect::set(&opts, &"type".into(), &"region".into()).ok()?;
     let langs: js_sys::Array = std::iter::once(JsValue::from_str(lang)).collect();
     Reflect::construct(&ctor, &js_sys::Array::of2(&langs, &opts)).ok()
-}
-
-/// "Start on Facebook / Instagram": opens the site's start page (from the
-/// rules), where the guide takes over.
-fn wire_start_buttons(api: &Api, doc: &Document) {
-    let Ok(rules) = Rules::embedded() else { return };
-    let Ok(buttons) = doc.query_selector_all("[data-start]") else { return };
-    for i in 0..buttons.length() {
-        let Some(button) = buttons.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
-        let Some(site) = button.get_attribute("data-start").and_then(|id| rules.site(&id).cloned()) else { continue };
-        button.set_text_content(Some(&api.t("start_on", &[&site.name])));
-        let api = api.clone();
-        let on_click = Closure::<dyn FnMut()>::new(move || {
-            let _ = api.open_tab(&site.start);
-        });
-        let _ = button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-        on_click.forget();
-    }
 }
 
 /// Validates the field; shows the reason beside it. `Some("")` means "clear

@@ -1,18 +1,32 @@
 //! The toolbar popup: one switch per site. A change is written to storage at
 //! once; content scripts listen to storage and stop or resume without reload.
 
+use crate::core::rules::Rules;
 use crate::core::settings::{Settings, SITES};
 use crate::shell::browser::Api;
-use crate::shell::dom;
+use crate::shell::{dom, start};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
+
+/// "On · furthest step 4 of 6" / "Off · not started yet", for one site.
+fn show_status(api: &Api, doc: &web_sys::Document, site: &str, settings: &Settings) {
+    let Some(line) = dom::by_id::<HtmlElement>(doc, &format!("status-{site}")) else { return };
+    let state = api.t(if settings.enabled(site) { "status_on" } else { "status_off" }, &[]);
+    let of = Rules::embedded().map(|r| r.route_length).unwrap_or(0);
+    let progress = match settings.progress.get(site) {
+        Some(n) => api.t("status_progress", &[&n.to_string(), &of.to_string()]),
+        None => api.t("status_not_started", &[]),
+    };
+    line.set_text_content(Some(&format!("{state} · {progress}")));
+}
 
 #[wasm_bindgen]
 pub fn start_popup(api: JsValue) {
     let api = Api::new(api);
     let Some(doc) = dom::document() else { return };
     dom::translate(&doc, |k| api.t(k, &[]));
+    start::wire_buttons(&api, &doc);
     let switches: Vec<(String, HtmlInputElement)> = SITES
         .iter()
         .filter_map(|site| {
@@ -33,6 +47,7 @@ pub fn start_popup(api: JsValue) {
                 input.set_checked(settings.enabled(site));
                 let _ = input.set_attribute("aria-checked", if settings.enabled(site) { "true" } else { "false" });
                 input.set_disabled(false);
+                show_status(&api, &doc, site, &settings);
             }
             if settings.email.is_none() {
                 if let Some(hint) = dom::by_id::<HtmlElement>(&doc, "email-hint") {
@@ -55,6 +70,10 @@ pub fn start_popup(api: JsValue) {
                 if api.storage_set(&settings.encode()).await.is_err() {
                     // Not saved: show the real state rather than a lie.
                     input.set_checked(!on);
+                    settings.set_enabled(&site, !on);
+                }
+                if let Some(doc) = dom::document() {
+                    show_status(&api, &doc, &site, &settings);
                 }
             });
         });
