@@ -4,10 +4,11 @@
 use libfuzzer_sys::fuzz_target;
 use objector::core::email;
 use objector::core::settings::Settings;
+use objector::core::value::Value;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else { return };
-    let (settings, _problems) = Settings::decode(&value);
+    let (settings, _problems) = Settings::decode(&Value::from(&value));
     if let Some(e) = &settings.email {
         assert!(email::validate(e).is_ok(), "decoded an invalid email");
     }

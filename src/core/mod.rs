@@ -12,3 +12,4 @@ pub mod normalize;
 pub mod rules;
 pub mod settings;
 pub mod url;
+pub mod value;

@@ -15,7 +15,7 @@
 //! ```
 
 use crate::core::email;
-use serde_json::{json, Map, Value};
+use crate::core::value::Value;
 use std::collections::BTreeMap;
 /// No route is longer than this; a larger stored number is corrupt.
 const MAX_STEP: u64 = 20;
@@ -145,29 +145,35 @@ impl Settings {
 
     /// The storage object for these settings (what `storage.local.set` gets).
     pub fn encode(&self) -> Value {
-        let mut obj = Map::new();
-        obj.insert("schema".into(), json!(SCHEMA));
-        obj.insert("email".into(), json!(self.email.clone().unwrap_or_default()));
-        obj.insert("country".into(), json!(self.country.clone().unwrap_or_default()));
-        obj.insert("progress".into(), json!(self.progress));
-        obj.insert(
-            "sites".into(),
-            json!({
-                "facebook": { "enabled": self.facebook },
-                "instagram": { "enabled": self.instagram },
-            }),
-        );
-        Value::Object(obj)
+        let progress = self.progress.iter().map(|(k, v)| (k.clone(), Value::from(*v))).collect();
+        Value::object([
+            ("schema", Value::from(SCHEMA as u32)),
+            ("email", Value::from(self.email.as_deref().unwrap_or(""))),
+            ("country", Value::from(self.country.as_deref().unwrap_or(""))),
+            ("progress", Value::Object(progress)),
+            (
+                "sites",
+                Value::object([
+                    ("facebook", Value::object([("enabled", Value::from(self.facebook))])),
+                    ("instagram", Value::object([("enabled", Value::from(self.instagram))])),
+                ]),
+            ),
+        ])
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn d(v: serde_json::Value) -> (Settings, Vec<Problem>) {
+        Settings::decode(&Value::from(&v))
+    }
 
     #[test]
     fn empty_storage_means_defaults() {
-        let (s, p) = Settings::decode(&json!({}));
+        let (s, p) = d(json!({}));
         assert_eq!(s, Settings::default());
         assert!(p.is_empty());
         let (s, p) = Settings::decode(&Value::Null);
@@ -196,7 +202,7 @@ mod tests {
             "sites": { "facebook": { "enabled": "no" }, "instagram": { "enabled": false } },
             "unknown": [1, 2, 3]
         });
-        let (s, p) = Settings::decode(&stored);
+        let (s, p) = Settings::decode(&Value::from(&stored));
         assert_eq!(s, Settings { instagram: false, ..Settings::default() });
         let keys: Vec<_> = p.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys, ["email", "sites.facebook.enabled"]);
@@ -204,30 +210,30 @@ mod tests {
 
     #[test]
     fn invalid_or_huge_email_is_dropped_not_crashed_on() {
-        let (s, p) = Settings::decode(&json!({ "email": "not-an-email" }));
+        let (s, p) = d(json!({ "email": "not-an-email" }));
         assert_eq!((s.email, p.len()), (None, 1));
         let huge = "a".repeat(1 << 20);
-        let (s, p) = Settings::decode(&json!({ "email": huge, "sites": huge }));
+        let (s, p) = d(json!({ "email": huge, "sites": huge }));
         assert_eq!((s.email, s.facebook, p.len()), (None, true, 2));
     }
 
     #[test]
     fn other_schemas_are_read_as_far_as_possible() {
-        let (s, p) = Settings::decode(&json!({ "schema": 7, "sites": { "facebook": { "enabled": false } } }));
+        let (s, p) = d(json!({ "schema": 7, "sites": { "facebook": { "enabled": false } } }));
         assert!(!s.facebook);
         assert!(p[0].detail.contains("newer"));
-        let (_, p) = Settings::decode(&json!({ "schema": "one" }));
+        let (_, p) = d(json!({ "schema": "one" }));
         assert_eq!(p[0].key, "schema");
-        let (_, p) = Settings::decode(&json!(["not", "an", "object"]));
+        let (_, p) = d(json!(["not", "an", "object"]));
         assert_eq!(p[0].key, "(all)");
     }
 
     #[test]
     fn country_must_be_an_eea_code() {
-        let (s, p) = Settings::decode(&json!({ "country": "DE" }));
+        let (s, p) = d(json!({ "country": "DE" }));
         assert_eq!((s.country.as_deref(), p.len()), (Some("DE"), 0));
         for bad in [json!("de"), json!("US"), json!("EL"), json!(49), json!("DEU")] {
-            let (s, p) = Settings::decode(&json!({ "country": bad }));
+            let (s, p) = d(json!({ "country": bad }));
             assert_eq!((s.country, p[0].key.as_str()), (None, "country"), "{bad}");
         }
         assert_eq!(COUNTRIES.len(), 30);
@@ -235,12 +241,12 @@ mod tests {
 
     #[test]
     fn progress_is_a_small_step_number_per_site() {
-        let (s, p) = Settings::decode(&json!({ "progress": { "facebook": 3, "instagram": 0, "tiktok": 2 } }));
+        let (s, p) = d(json!({ "progress": { "facebook": 3, "instagram": 0, "tiktok": 2 } }));
         assert_eq!(s.progress, BTreeMap::from([("facebook".to_string(), 3)]));
         assert_eq!(p[0].key, "progress.instagram");
-        let (s, p) = Settings::decode(&json!({ "progress": { "facebook": 1e9 } }));
+        let (s, p) = d(json!({ "progress": { "facebook": 1e9 } }));
         assert!(s.progress.is_empty() && p.len() == 1);
-        let (_, p) = Settings::decode(&json!({ "progress": "far" }));
+        let (_, p) = d(json!({ "progress": "far" }));
         assert_eq!(p[0].key, "progress");
     }
 

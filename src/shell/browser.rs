@@ -4,9 +4,8 @@
 //! extension being torn down) and the page must never see a panic.
 
 use crate::core::i18n::Message;
+use crate::core::value::Value;
 use js_sys::{Function, Object, Promise, Reflect};
-use serde::Serialize;
-use serde_json::Value;
 use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -54,18 +53,15 @@ impl Api {
         JsFuture::from(p).await.map_err(describe)
     }
 
-    /// Everything in `storage.local`, as JSON.
+    /// Everything in `storage.local`.
     pub async fn storage_get(&self) -> Result<Value, String> {
         let v = self.call_async(&["storage", "local"], "get", &[JsValue::NULL]).await?;
-        serde_wasm_bindgen::from_value(v).map_err(|e| format!("storage could not be read: {e}"))
+        Ok(from_js(&v, 0))
     }
 
-    /// Writes the keys of `value` (a JSON object) into `storage.local`.
+    /// Writes the keys of `value` (an object) into `storage.local`.
     pub async fn storage_set(&self, value: &Value) -> Result<(), String> {
-        let js = value
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(|e| format!("settings could not be prepared for storage: {e}"))?;
-        self.call_async(&["storage", "local"], "set", &[js]).await.map(|_| ())
+        self.call_async(&["storage", "local"], "set", &[to_js(value)]).await.map(|_| ())
     }
 
     /// Calls `f` whenever `storage.local` changes.
@@ -137,5 +133,51 @@ impl Api {
 
     pub fn open_options_page(&self) -> Result<(), String> {
         self.call(&["runtime"], "openOptionsPage", &[]).map(|_| ())
+    }
+}
+
+/// Nesting deeper than this in storage is not ours: read as null.
+const MAX_DEPTH: u32 = 16;
+
+/// Reads a storage value into the core's [`Value`], whatever it holds.
+fn from_js(v: &JsValue, depth: u32) -> Value {
+    if depth > MAX_DEPTH || v.is_null() || v.is_undefined() {
+        Value::Null
+    } else if let Some(b) = v.as_bool() {
+        Value::Bool(b)
+    } else if let Some(n) = v.as_f64() {
+        Value::Number(n)
+    } else if let Some(s) = v.as_string() {
+        Value::String(s)
+    } else if js_sys::Array::is_array(v) {
+        Value::Array(js_sys::Array::from(v).iter().map(|x| from_js(&x, depth + 1)).collect())
+    } else if v.is_object() {
+        let mut out = BTreeMap::new();
+        for entry in Object::entries(v.unchecked_ref()).iter() {
+            if let Some(key) = Reflect::get(&entry, &0.into()).ok().and_then(|k| k.as_string()) {
+                let value = Reflect::get(&entry, &1.into()).unwrap_or(JsValue::NULL);
+                out.insert(key, from_js(&value, depth + 1));
+            }
+        }
+        Value::Object(out)
+    } else {
+        Value::Null
+    }
+}
+
+fn to_js(v: &Value) -> JsValue {
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(a) => a.iter().map(to_js).collect::<js_sys::Array>().into(),
+        Value::Object(o) => {
+            let obj = Object::new();
+            for (k, v) in o {
+                let _ = Reflect::set(&obj, &k.into(), &to_js(v));
+            }
+            obj.into()
+        }
     }
 }

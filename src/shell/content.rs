@@ -421,7 +421,7 @@ fn not_now() {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let stored = api.storage_get().await.unwrap_or(serde_json::Value::Null);
+        let stored = api.storage_get().await.unwrap_or(crate::core::value::Value::Null);
         let (mut settings, _) = Settings::decode(&stored);
         settings.set_enabled(&site, false);
         let _ = api.storage_set(&settings.encode()).await;

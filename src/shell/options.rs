@@ -43,7 +43,7 @@ pub fn start_options(api: JsValue) {
             let chosen = country.value();
             let (api, doc) = (api.clone(), doc.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let stored = api.storage_get().await.unwrap_or(serde_json::Value::Null);
+                let stored = api.storage_get().await.unwrap_or(crate::core::value::Value::Null);
                 let (mut settings, _) = Settings::decode(&stored);
                 settings.email = if valid.is_empty() { None } else { Some(valid) };
                 settings.country = COUNTRIES.contains(&chosen.as_str()).then_some(chosen);

@@ -41,7 +41,7 @@ pub fn start_popup(api: JsValue) {
     {
         let (api, doc, switches) = (api.clone(), doc.clone(), switches.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let stored = api.storage_get().await.unwrap_or(serde_json::Value::Null);
+            let stored = api.storage_get().await.unwrap_or(crate::core::value::Value::Null);
             let (settings, _) = Settings::decode(&stored);
             for (site, input) in &switches {
                 input.set_checked(settings.enabled(site));
@@ -64,7 +64,7 @@ pub fn start_popup(api: JsValue) {
             let on = input.checked();
             let _ = input.set_attribute("aria-checked", if on { "true" } else { "false" });
             wasm_bindgen_futures::spawn_local(async move {
-                let stored = api.storage_get().await.unwrap_or(serde_json::Value::Null);
+                let stored = api.storage_get().await.unwrap_or(crate::core::value::Value::Null);
                 let (mut settings, _) = Settings::decode(&stored);
                 settings.set_enabled(&site, on);
                 if api.storage_set(&settings.encode()).await.is_err() {
