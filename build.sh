@@ -3,6 +3,7 @@
 #
 #   ./build.sh          build both browsers' extensions into dist/ (and their zips)
 #   ./build.sh test     build, then run every test; the last line is "N passed, N failed"
+#   ./build.sh fuzz [S] fuzz the classifier, normaliser, rules loader and storage decoder, S seconds each (default 300)
 #   ./build.sh help     this text
 #
 # On a fresh Debian machine as root it installs what is missing (the wasm32
@@ -185,6 +186,32 @@ e2e_tests() {
   PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
 }
 
+FUZZ_TARGETS=(classify normalize rules storage)
+
+ensure_fuzz() {
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  command -v cargo-fuzz >/dev/null || { say "installing cargo-fuzz (once)"; cargo install cargo-fuzz --quiet; }
+}
+
+fuzz_one() { # fuzz_one TARGET SECONDS: a crash fails the check and leaves its input in fuzz/artifacts/
+  mkdir -p "fuzz/corpus/$1" target
+  local log=$ROOT/target/fuzz-$1.log
+  if (cd fuzz && cargo +nightly fuzz run --release "$1" "corpus/$1" "seeds/$1" -- \
+    -max_total_time="$2" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1) > "$log" 2>&1; then
+    grep -E '^stat::number_of_executed_units|^Done' "$log" | sed 's/^/  /'
+  else
+    tail -n 40 "$log"
+    return 1
+  fi
+}
+
+run_fuzz() { # run_fuzz SECONDS
+  ensure_rust
+  ensure_fuzz
+  local t
+  for t in "${FUZZ_TARGETS[@]}"; do check "fuzz $t ($1 s)" fuzz_one "$t" "$1"; done
+}
+
 run_tests() {
   build
   ensure_test_tools
@@ -195,6 +222,8 @@ run_tests() {
   say "cargo test"
   cargo_tests
   check "web-ext lint dist/firefox" lint_firefox
+  say "fuzzing, a short bounded pass (./build.sh fuzz runs longer)"
+  run_fuzz "${OBJECTOR_FUZZ_SECONDS:-20}"
   say "static checks of the built extension, and end-to-end tests (Chromium and Firefox ESR, extension installed)"
   e2e_tests
   if [ ${#FAILURES[@]} -gt 0 ]; then
@@ -207,6 +236,10 @@ run_tests() {
 case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
+  fuzz)
+    run_fuzz "${2:-300}"
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ] ;;
   help | -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1'. Use: ./build.sh [build|test|help]" ;;
+  *) die "unknown command '$1'. Use: ./build.sh [build|test|fuzz [seconds]|help]" ;;
 esac

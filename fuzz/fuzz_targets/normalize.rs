@@ -1,0 +1,14 @@
+//! Normalisation never panics and is idempotent (labels in the rules are
+//! stored normalised and compared to normalised page text).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use objector::core::normalize::{contains_words, normalize};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let once = normalize(&text);
+    assert_eq!(normalize(&once), once, "normalize is not idempotent");
+    assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "));
+    let needle: String = once.chars().take(3).collect();
+    let _ = contains_words(&once, &needle);
+});
