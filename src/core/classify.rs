@@ -5,6 +5,10 @@
 use crate::core::rules::{MatchKind, Rules};
 use crate::core::url::Url;
 
+/// A `/help/contact/<digits>` page whose ID is not listed: left alone unless its
+/// text identifies it (see `guide::refine_contact_form`).
+pub const CONTACT_FORM: &str = "contact_form";
+
 /// Where the user is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -23,6 +27,12 @@ impl Page {
 
     /// True when the guide has something to do here.
     pub fn is_recognised(&self) -> bool {
+        !self.site.is_empty() && self.kind != "other" && self.kind != CONTACT_FORM
+    }
+
+    /// True when the page may become one the guide works on as it renders:
+    /// a recognised page, or a contact form whose text is not known yet.
+    pub fn is_on_path(&self) -> bool {
         !self.site.is_empty() && self.kind != "other"
     }
 }
@@ -70,8 +80,10 @@ pub fn classify(rules: &Rules, url: &Url) -> Page {
             let (kind, form_id) = match form_id {
                 Some(id) => match rules.form(&id) {
                     Some(f) if f.site == site => (f.kind.clone(), Some(id)),
-                    // A contact form we do not know: not ours to touch.
-                    _ => continue,
+                    // Another site's form ID on this host: not a real form.
+                    Some(_) => continue,
+                    // A contact form we do not know: only its text can tell.
+                    None => (CONTACT_FORM.to_string(), Some(id)),
                 },
                 None => (rule.kind.clone(), None),
             };
@@ -143,7 +155,9 @@ mod tests {
         assert_eq!(kind("https://www.facebook.com/help/contact/1266025207620918"), k("facebook", "third_party_form"));
         assert_eq!(kind("https://help.instagram.com/contact/233964459562201"), k("instagram", "objection_form"));
         // An unknown contact form, or an Instagram ID on the Facebook host, is not ours.
-        assert_eq!(kind("https://www.facebook.com/help/contact/123"), k("facebook", "other"));
+        assert_eq!(kind("https://www.facebook.com/help/contact/123"), k("facebook", "contact_form"));
+        assert!(!page("https://www.facebook.com/help/contact/123").is_recognised());
+        assert!(page("https://www.facebook.com/help/contact/123").is_on_path());
         assert_eq!(kind("https://www.facebook.com/help/contact/233964459562201"), k("facebook", "other"));
     }
 

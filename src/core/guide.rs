@@ -4,7 +4,8 @@
 //! route the current page offers.
 
 use crate::core::classify::Page;
-use crate::core::matcher::{best, Candidate, MatchContext};
+use crate::core::matcher::{best, labels_in, Candidate, MatchContext};
+use crate::core::normalize::{contains_words, normalize};
 use crate::core::rules::{Rules, StepRule};
 
 /// The step the guide shows, and the element that carries it.
@@ -24,7 +25,28 @@ pub fn steps_for<'r>(rules: &'r Rules, page: &Page) -> Vec<&'r StepRule> {
     if !page.is_recognised() {
         return Vec::new();
     }
-    rules.page_steps.get(&page.kind).map(|ids| ids.iter().filter_map(|id| rules.step(id)).collect()).unwrap_or_default()
+    // A site-specific list ("instagram:feed") wins over the generic one ("feed").
+    rules
+        .page_steps
+        .get(&format!("{}:{}", page.site, page.kind))
+        .or_else(|| rules.page_steps.get(&page.kind))
+        .map(|ids| ids.iter().filter_map(|id| rules.step(id)).collect())
+        .unwrap_or_default()
+}
+
+/// What an unknown contact form is, from its headings, legends and labels:
+/// the first signal whose every phrase appears in one of `texts` wins.
+pub fn refine_contact_form(rules: &Rules, texts: &[String], lang: &str) -> Option<String> {
+    let normalised: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
+    for signal in &rules.contact_form_signals {
+        for label in labels_in(&signal.labels, lang) {
+            let phrases: Vec<&str> = label.split(" + ").map(str::trim).collect();
+            if normalised.iter().any(|t| phrases.iter().all(|p| contains_words(t, p))) {
+                return Some(signal.kind.clone());
+            }
+        }
+    }
+    None
 }
 
 /// The step to show when no target is on screen yet: the first the page offers.
@@ -88,6 +110,34 @@ mod tests {
         let url = "https://www.facebook.com/privacy/center/";
         assert_eq!(run(url, std::slice::from_ref(&genai)), Some(("genai_link".into(), 0)));
         assert_eq!(run(url, &[genai, form]), Some(("object_link".into(), 1)));
+    }
+
+    #[test]
+    fn instagram_feed_uses_its_own_menu() {
+        let more = Candidate {
+            tag: "a".into(),
+            href: "#".into(),
+            role: "link".into(),
+            text: "More".into(),
+            ..Default::default()
+        };
+        assert_eq!(run("https://www.instagram.com/", std::slice::from_ref(&more)), Some(("ig_more_menu".into(), 0)));
+        // The same word on Facebook's feed is nobody's menu.
+        assert_eq!(run("https://www.facebook.com/", &[more]), None);
+    }
+
+    #[test]
+    fn contact_forms_are_known_by_their_text() {
+        let rules = Rules::embedded().unwrap();
+        let t = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let heading = t(&["Object to Your Information Being Used for AI at Meta"]);
+        assert_eq!(refine_contact_form(&rules, &heading, "en").as_deref(), Some("objection_form"));
+        let question = t(&["Contact form", "Bezieht sich deine Anfrage auf KI bei Meta?"]);
+        assert_eq!(refine_contact_form(&rules, &question, "de").as_deref(), Some("generic_objection_form"));
+        // Phrases must meet in one text, not across the page.
+        let scattered = t(&["How to object", "AI at Meta"]);
+        assert_eq!(refine_contact_form(&rules, &scattered, "en"), None);
+        assert_eq!(refine_contact_form(&rules, &t(&["Report a login problem"]), "en"), None);
     }
 
     #[test]

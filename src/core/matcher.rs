@@ -2,7 +2,7 @@
 //! outlive wording), then role and ARIA state, then visible text / `aria-label`
 //! in the page's language. Class names are never looked at: Meta generates them.
 
-use crate::core::classify::{classify, meta_host};
+use crate::core::classify::{classify, meta_host, CONTACT_FORM};
 use crate::core::normalize::{contains_words, normalize};
 use crate::core::rules::{Rules, StepRule};
 use crate::core::url::{resolve, Url};
@@ -67,16 +67,26 @@ pub fn best(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) -> Op
 }
 
 fn labels_for<'r>(step: &'r StepRule, lang: &str) -> Vec<&'r str> {
+    labels_in(&step.labels, lang)
+}
+
+/// The labels to try for a page language: that language's and English
+/// (localised Meta UIs keep English strings), or every language when the page
+/// language is unknown.
+pub fn labels_in<'r>(labels: &'r std::collections::BTreeMap<String, Vec<String>>, lang: &str) -> Vec<&'r str> {
     let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    let mut out: Vec<&str> = Vec::new();
-    let wanted: Vec<&str> = if step.labels.contains_key(&primary) {
+    let primary = match primary.as_str() {
+        "no" | "nn" => "nb".to_string(),
+        _ => primary,
+    };
+    let wanted: Vec<&str> = if labels.contains_key(&primary) {
         vec![primary.as_str(), "en"]
     } else {
-        // Unknown language: any known wording is better than none.
-        step.labels.keys().map(String::as_str).collect()
+        labels.keys().map(String::as_str).collect()
     };
+    let mut out: Vec<&str> = Vec::new();
     for lang in wanted {
-        if let Some(ls) = step.labels.get(lang) {
+        if let Some(ls) = labels.get(lang) {
             out.extend(ls.iter().map(String::as_str));
         }
     }
@@ -100,13 +110,18 @@ pub fn score(ctx: &MatchContext, step: &StepRule, labels: &[&str], c: &Candidate
     if !href_hit && !step.roles.is_empty() && !role_hit {
         return 0;
     }
+    let label = label_score(labels, c);
+    if step.require_label && label == 0 {
+        return 0;
+    }
     let mut total = if href_hit { HREF_SCORE } else { 0 };
     if role_hit && !step.roles.is_empty() {
         total += ROLE_SCORE;
     }
-    total += label_score(labels, c);
-    // A link that leads somewhere else entirely is not this step, whatever it says.
-    if !href_hit && !step.href.is_empty() && !c.href.is_empty() && leads_off_path(ctx, c) {
+    total += label;
+    // A link that leads somewhere else entirely (off Meta, off the path, or to
+    // the other Meta site) is not this step, whatever it says.
+    if !href_hit && !c.href.is_empty() && leads_off_path(ctx, c) {
         return 0;
     }
     total
@@ -117,6 +132,7 @@ fn has_role(step: &StepRule, c: &Candidate) -> bool {
         c.role == *r
             || (r == "button" && c.role.is_empty() && (c.tag == "button" || (c.tag == "input" && c.kind == "submit")))
             || (r == "link" && c.role.is_empty() && c.tag == "a")
+            || (r == "radio" && c.role.is_empty() && c.tag == "input" && c.kind == "radio")
     })
 }
 
@@ -151,10 +167,16 @@ fn href_matches(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> bool {
     let Some((site, _)) = meta_host(ctx.rules, &target.host) else {
         return false;
     };
+    if Some(site) != meta_host(ctx.rules, &ctx.base.host).map(|(s, _)| s) {
+        // Instagram's form is not the next step for someone on Facebook.
+        return false;
+    }
     step.href.iter().any(|pattern| {
-        if pattern == "{objection_form}" {
+        if pattern == "{objection_form}" || pattern == "{contact_form}" {
             let page = classify(ctx.rules, &target);
-            return page.site == site && page.kind == "objection_form";
+            let kinds: &[&str] =
+                if pattern == "{objection_form}" { &["objection_form"] } else { &["objection_form", CONTACT_FORM] };
+            return page.site == site && kinds.contains(&page.kind.as_str());
         }
         let (host, path) = match pattern.find('/') {
             Some(0) => (None, pattern.as_str()),
@@ -177,10 +199,14 @@ fn path_has_prefix(path: &str, prefix: &str) -> bool {
 
 /// True when a link goes off Meta or to a page outside the objection path.
 fn leads_off_path(ctx: &MatchContext, c: &Candidate) -> bool {
-    match resolve(ctx.base, &c.href) {
-        Some(u) => !classify(ctx.rules, &u).is_recognised(),
-        None => false,
+    let Some(u) = resolve(ctx.base, &c.href) else { return false };
+    if u.host == ctx.base.host && u.path == ctx.base.path {
+        // "#", "?tab=…": a control that stays on this page (menus, accordions).
+        return false;
     }
+    let target = classify(ctx.rules, &u);
+    let here = meta_host(ctx.rules, &ctx.base.host).map(|(s, _)| s);
+    !target.is_on_path() || Some(target.site.as_str()) != here
 }
 
 #[cfg(test)]
@@ -272,6 +298,27 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(pick(FB, "en", "account_menu", &[c]), None);
+    }
+
+    #[test]
+    fn policy_link_to_a_contact_form_needs_an_objection_label() {
+        let base = "https://www.facebook.com/privacy/policy/";
+        let dpo = cand("a", "/help/contact/540977946302970", "", "Contact our Data Protection Officer");
+        let object = cand("a", "/help/contact/123456789", "", "Right to object");
+        assert_eq!(pick(base, "en", "policy_object_link", std::slice::from_ref(&dpo)), None);
+        assert_eq!(pick(base, "en", "policy_object_link", &[dpo, object]), Some(1));
+        // On another site's host, or a non-contact page, it is not the link.
+        let ig = cand("a", "https://help.instagram.com/contact/123456789", "", "Right to object");
+        assert_eq!(pick(base, "en", "policy_object_link", &[ig]), None);
+    }
+
+    #[test]
+    fn radio_yes_answer() {
+        let yes = Candidate { tag: "input".into(), kind: "radio".into(), text: "Yes".into(), ..Default::default() };
+        let no = Candidate { tag: "input".into(), kind: "radio".into(), text: "No".into(), ..Default::default() };
+        assert_eq!(pick(FB, "en", "ai_question_yes", &[no.clone(), yes]), Some(1));
+        let ja = Candidate { role: "radio".into(), text: "Ja".into(), ..Default::default() };
+        assert_eq!(pick(FB, "de", "ai_question_yes", &[no, ja]), Some(1));
     }
 
     #[test]

@@ -19,6 +19,21 @@ pub struct Rules {
     /// For each page kind, the steps it may offer, shortest remaining route first.
     pub page_steps: BTreeMap<String, Vec<String>>,
     pub steps: Vec<StepRule>,
+    /// What turns an unknown contact form into a page the guide works on.
+    #[serde(default)]
+    pub contact_form_signals: Vec<SignalRule>,
+}
+
+/// Text that identifies a page, e.g. the heading of the AI objection form.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SignalRule {
+    pub id: String,
+    /// The page kind a match gives.
+    pub kind: String,
+    /// Per language; each label is phrases joined by ` + `, all of which must
+    /// appear in one text (filled from `rules/labels.json`).
+    #[serde(skip)]
+    pub labels: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -84,6 +99,10 @@ pub struct StepRule {
     /// Required `aria-expanded` state (a closed accordion), if any.
     #[serde(default)]
     pub expanded: Option<bool>,
+    /// When set, a link target alone is not enough: the label must match too
+    /// (for patterns as broad as "any contact form").
+    #[serde(default)]
+    pub require_label: bool,
     /// Visible text or `aria-label`, already normalised, per language
     /// (filled from `rules/labels.json`).
     #[serde(skip)]
@@ -91,8 +110,16 @@ pub struct StepRule {
 }
 
 /// The page kinds the core knows. `Other` means: leave the page alone.
-pub const PAGE_KINDS: &[&str] =
-    &["feed", "settings", "privacy_center", "privacy_policy", "genai", "objection_form", "third_party_form"];
+pub const PAGE_KINDS: &[&str] = &[
+    "feed",
+    "settings",
+    "privacy_center",
+    "privacy_policy",
+    "genai",
+    "objection_form",
+    "third_party_form",
+    "generic_objection_form",
+];
 
 impl Rules {
     /// Parses the rules and the labels files. Errors say what is wrong, for
@@ -103,14 +130,16 @@ impl Rules {
             serde_json::from_str(labels).map_err(|e| format!("rules/labels.json is not valid: {e}"))?;
         // Keys starting with `_` are notes for maintainers (`_doc`, `_sources`).
         labels.retain(|k, _| !k.starts_with('_'));
-        for (step_id, per_lang) in labels {
-            let step = rules
-                .steps
-                .iter_mut()
-                .find(|s| s.id == step_id)
-                .ok_or_else(|| format!("rules/labels.json: unknown step {step_id}"))?;
-            step.labels =
-                serde_json::from_value(per_lang).map_err(|e| format!("rules/labels.json: step {step_id}: {e}"))?;
+        for (id, per_lang) in labels {
+            let parsed: BTreeMap<String, Vec<String>> =
+                serde_json::from_value(per_lang).map_err(|e| format!("rules/labels.json: {id}: {e}"))?;
+            if let Some(step) = rules.steps.iter_mut().find(|s| s.id == id) {
+                step.labels = parsed;
+            } else if let Some(signal) = rules.contact_form_signals.iter_mut().find(|s| s.id == id) {
+                signal.labels = parsed;
+            } else {
+                return Err(format!("rules/labels.json: unknown step {id}"));
+            }
         }
         Ok(rules)
     }
@@ -170,11 +199,41 @@ impl Rules {
                 }
             }
         }
-        let langs: std::collections::BTreeSet<&String> = self.steps.iter().flat_map(|s| s.labels.keys()).collect();
-        for s in self.steps.iter().filter(|s| !s.labels.is_empty()) {
+        let labelled = self
+            .steps
+            .iter()
+            .map(|s| (&s.id, &s.labels))
+            .chain(self.contact_form_signals.iter().map(|s| (&s.id, &s.labels)));
+        let langs: std::collections::BTreeSet<&String> = labelled.clone().flat_map(|(_, l)| l.keys()).collect();
+        for (id, labels) in labelled.filter(|(_, l)| !l.is_empty()) {
             for lang in &langs {
-                if !s.labels.contains_key(*lang) {
-                    problems.push(format!("step {} has no labels for language {lang}", s.id));
+                if !labels.contains_key(*lang) {
+                    problems.push(format!("step {id} has no labels for language {lang}"));
+                }
+            }
+            for (lang, ls) in labels {
+                if ls.iter().any(|l| l.trim().is_empty()) {
+                    problems.push(format!("{id} has an empty label ({lang})"));
+                }
+            }
+        }
+        for s in &self.steps {
+            if (!s.roles.is_empty() || s.require_label) && s.labels.is_empty() {
+                problems.push(format!("step {} needs labels: its other signals are not specific enough", s.id));
+            }
+        }
+        for sig in &self.contact_form_signals {
+            if !PAGE_KINDS.contains(&sig.kind.as_str()) {
+                problems.push(format!("signal {} gives unknown page kind {}", sig.id, sig.kind));
+            }
+            if sig.labels.is_empty() {
+                problems.push(format!("signal {} has no labels", sig.id));
+            }
+            for (lang, ls) in &sig.labels {
+                for l in ls {
+                    if crate::core::normalize::normalize(l) != *l {
+                        problems.push(format!("signal {} label {l:?} ({lang}) is not normalised", sig.id));
+                    }
                 }
             }
         }

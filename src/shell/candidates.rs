@@ -6,11 +6,13 @@
 use crate::core::matcher::Candidate;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, HtmlInputElement};
 
 /// Everything that can be the next click on Meta's pages.
-const SELECTOR: &str = "a[href], button, input[type=submit], [role=button], [role=link], \
-                        [role=menuitem], [role=tab], [aria-expanded]";
+const SELECTOR: &str = "a[href], button, input[type=submit], input[type=radio], [role=button], [role=link], \
+                        [role=menuitem], [role=menuitemradio], [role=radio], [role=option], [role=tab], [aria-expanded]";
+/// Where a form says what it is about.
+const HEADINGS: &str = "h1, h2, h3, [role=heading], legend, label, [role=radiogroup]";
 /// Longer texts are content, not controls; the core ignores them anyway.
 const MAX_TEXT: usize = 200;
 
@@ -30,7 +32,14 @@ pub fn collect(doc: &Document) -> (Vec<Element>, Vec<Candidate>) {
             continue;
         }
         let attr = |name: &str| e.get_attribute(name).unwrap_or_default();
-        let text = e.text_content().unwrap_or_default();
+        // A radio button's words are in its <label>s.
+        let text = match e.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels()) {
+            Some(labels) => (0..labels.length())
+                .filter_map(|i| labels.item(i).and_then(|l| l.text_content()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            None => e.text_content().unwrap_or_default(),
+        };
         candidates.push(Candidate {
             tag: e.tag_name().to_ascii_lowercase(),
             href: attr("href"),
@@ -43,6 +52,17 @@ pub fn collect(doc: &Document) -> (Vec<Element>, Vec<Candidate>) {
         elements.push(e);
     }
     (elements, candidates)
+}
+
+/// The texts of the page's headings, legends and labels (visible or not: a
+/// form's question may sit in a collapsed section), capped.
+pub fn headings(doc: &Document) -> Vec<String> {
+    let Ok(list) = doc.query_selector_all(HEADINGS) else { return Vec::new() };
+    (0..list.length().min(200))
+        .filter_map(|i| list.item(i).and_then(|n| n.text_content()))
+        .map(|t| cap(t.trim()))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 fn cap(s: &str) -> String {

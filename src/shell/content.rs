@@ -5,9 +5,9 @@
 //! comparison of `location.href` and nothing else (no scan). Where a step
 //! applies, mutations schedule at most one scan per animation frame.
 
-use crate::core::classify::{classify, Page};
+use crate::core::classify::{classify, Page, CONTACT_FORM};
 use crate::core::fill::{self, EmailFill};
-use crate::core::guide::{decide, expected_step};
+use crate::core::guide::{decide, expected_step, refine_contact_form};
 use crate::core::i18n::{self, Message};
 use crate::core::matcher::MatchContext;
 use crate::core::rules::Rules;
@@ -32,6 +32,9 @@ struct Content {
     /// Messages in the page's language, when it differs from the browser's.
     catalog: Option<BTreeMap<String, Message>>,
     url: String,
+    /// What the URL says (may be an unknown contact form).
+    url_page: Page,
+    /// What the guide works with: `url_page`, refined by the page's text.
     page: Page,
     /// When the current page started being looked at.
     since: f64,
@@ -53,6 +56,10 @@ thread_local! {
 
 fn with_state<R>(f: impl FnOnce(&mut Content) -> R) -> Option<R> {
     STATE.with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.as_mut().map(f)))
+}
+
+fn no_page() -> Page {
+    Page { site: String::new(), kind: "other".into(), form_id: None }
 }
 
 fn current_href() -> String {
@@ -95,7 +102,8 @@ pub fn start_content(api: JsValue) {
             settings,
             catalog,
             url: String::new(),
-            page: Page { site: String::new(), kind: "other".into(), form_id: None },
+            url_page: no_page(),
+            page: no_page(),
             since: now(),
             panel: None,
             panel_listeners: Vec::new(),
@@ -118,7 +126,7 @@ fn install_listeners(api: &Api) {
 
     // DOM changes: cheap check, then at most one scan per frame.
     let on_mutation = Closure::<dyn FnMut()>::new(|| {
-        let needs_work = with_state(|s| !s.frame_pending && (s.page.is_recognised() || s.url != current_href()));
+        let needs_work = with_state(|s| !s.frame_pending && (s.url_page.is_on_path() || s.url != current_href()));
         if needs_work == Some(true) {
             schedule();
         }
@@ -184,7 +192,7 @@ fn install_listeners(api: &Api) {
                 s.settings = settings;
                 // Switched off: take everything down now, not at the next frame
                 // (a background tab gets no animation frames).
-                if !s.settings.enabled(&s.page.site) {
+                if !s.settings.enabled(&s.url_page.site) {
                     s.teardown();
                 }
             });
@@ -237,30 +245,34 @@ impl Content {
         let href = current_href();
         let mut arm_timer = false;
         if href != self.url {
-            self.page = Url::parse(&href).map(|u| classify(&self.rules, &u)).unwrap_or(Page {
-                site: String::new(),
-                kind: "other".into(),
-                form_id: None,
-            });
+            self.url_page = Url::parse(&href).map(|u| classify(&self.rules, &u)).unwrap_or_else(no_page);
             self.url = href;
             self.since = now();
             self.fill_result = None;
-            arm_timer = self.page.is_recognised();
+            arm_timer = self.url_page.is_on_path();
         }
-        let active = self.page.is_recognised()
-            && self.settings.enabled(&self.page.site)
+        let on_path = self.url_page.is_on_path()
+            && self.settings.enabled(&self.url_page.site)
             && self.dismissed_on.as_deref() != Some(self.url.as_str());
-        if !active {
+        let Some(doc) = dom::document().filter(|_| on_path) else {
             self.teardown();
-            return false;
-        }
-        let Some(doc) = dom::document() else {
-            return false;
-        };
-        let Some(base) = Url::parse(&self.url) else {
             return false;
         };
         let lang = page_language(&doc);
+        self.page = self.url_page.clone();
+        if self.url_page.kind == CONTACT_FORM {
+            // Only the page's own words can say what an unknown contact form is.
+            match refine_contact_form(&self.rules, &candidates::headings(&doc), &lang) {
+                Some(kind) => self.page.kind = kind,
+                None => {
+                    self.teardown();
+                    return arm_timer;
+                }
+            }
+        }
+        let Some(base) = Url::parse(&self.url) else {
+            return false;
+        };
         let (elements, cands) = candidates::collect(&doc);
         let ctx = MatchContext { rules: &self.rules, base: &base, lang: &lang };
         let choice = decide(&ctx, &self.page, &cands);
