@@ -53,21 +53,7 @@ fn used_keys() -> BTreeSet<String> {
     for step in &rules.steps {
         keys.insert(format!("step_{}", step.id));
     }
-    use objector::core::email::EmailError::*;
-    for e in [
-        Empty,
-        Spaces,
-        NoAt,
-        SeveralAts,
-        NoLocalPart,
-        NoDomain,
-        TooLong,
-        BadLocalChar,
-        BadDots,
-        DomainNoDot,
-        BadDomainLabel,
-        BadTopLevel,
-    ] {
+    for e in objector::core::email::EmailError::ALL {
         keys.insert(format!("email_error_{}", e.code()));
     }
     keys

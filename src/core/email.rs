@@ -24,6 +24,22 @@ pub enum EmailError {
 }
 
 impl EmailError {
+    /// Every reason, for tests and for checking that each has a message.
+    pub const ALL: [EmailError; 12] = [
+        EmailError::Empty,
+        EmailError::Spaces,
+        EmailError::NoAt,
+        EmailError::SeveralAts,
+        EmailError::NoLocalPart,
+        EmailError::NoDomain,
+        EmailError::TooLong,
+        EmailError::BadLocalChar,
+        EmailError::BadDots,
+        EmailError::DomainNoDot,
+        EmailError::BadDomainLabel,
+        EmailError::BadTopLevel,
+    ];
+
     /// Stable identifier, used as the `_locales` message key `email_error_<code>`.
     pub fn code(self) -> &'static str {
         match self {
@@ -205,21 +221,7 @@ mod tests {
 
     #[test]
     fn every_error_has_a_code_and_message() {
-        use EmailError::*;
-        for e in [
-            Empty,
-            Spaces,
-            NoAt,
-            SeveralAts,
-            NoLocalPart,
-            NoDomain,
-            TooLong,
-            BadLocalChar,
-            BadDots,
-            DomainNoDot,
-            BadDomainLabel,
-            BadTopLevel,
-        ] {
+        for e in EmailError::ALL {
             assert!(!e.code().is_empty() && e.message().ends_with('.'));
         }
     }
