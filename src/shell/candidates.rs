@@ -54,12 +54,15 @@ pub fn collect(doc: &Document) -> (Vec<Element>, Vec<Candidate>) {
     (elements, candidates)
 }
 
-/// The texts of the page's headings, legends and labels (visible or not: a
-/// form's question may sit in a collapsed section), capped.
+/// The texts of the page's visible headings, legends and labels, capped: a
+/// form is what the user sees (a hidden section's heading is not yet theirs).
 pub fn headings(doc: &Document) -> Vec<String> {
     let Ok(list) = doc.query_selector_all(HEADINGS) else { return Vec::new() };
+    let opts = visibility_options();
     (0..list.length().min(200))
-        .filter_map(|i| list.item(i).and_then(|n| n.text_content()))
+        .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .filter(|e| is_visible(e, &opts))
+        .filter_map(|e| e.text_content())
         .map(|t| cap(t.trim()))
         .filter(|t| !t.is_empty())
         .collect()
