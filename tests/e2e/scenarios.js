@@ -244,8 +244,10 @@ export function defineScenarios(browserName) {
         if (g.screenshot && session.name === 'chromium') {
           mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
           await page.evaluate(() => window.scrollTo(0, 0));
+          await page.emulateMedia({ reducedMotion: 'reduce' }); // a still ring: the same build, the same picture
           await sleep(300); // let the highlight settle
           await page.screenshot({ path: SCREENSHOT });
+          await page.emulateMedia({ reducedMotion: null });
         }
       });
     }
