@@ -252,12 +252,18 @@ export function defineScenarios(browserName) {
       });
     }
 
-    t('Instagram feed: panel shows (site instagram, page feed)', async () => {
+    t('Instagram feed: highlights "More"; opening it moves the highlight to "Settings"', async () => {
       await open(page, 'https://www.instagram.com/');
-      const s = await waitForGuide(page, { requireTarget: false });
+      const s = await waitForGuide(page);
       assert.equal(s.site, 'instagram');
       assert.equal(s.page, 'feed');
-      assert.ok(s.targets.length <= 1, `more than one target: ${JSON.stringify(s.targets)}`);
+      assert.equal(s.step, 'ig_more_menu');
+      await clickLikeAUser(page, '[data-expect-target]');
+      const step = await waitFor(page, () => {
+        const t = [...document.querySelectorAll('[data-objector-target]')];
+        return t.length === 1 && t[0].getAttribute('href') === '/accounts/edit/' ? t[0].getAttribute('data-objector-target') : null;
+      }, undefined, { what: 'the highlight on the Settings link of the opened menu' });
+      assert.equal(step, 'settings_link');
     });
 
     t('third-party-information form: recognised as third_party_form, nothing filled or sent', async () => {
