@@ -3,4 +3,10 @@ import init, { start_options } from "./pkg/objector.js";
 
 init({ module_or_path: new URL("./pkg/objector_bg.wasm", import.meta.url) })
   .then(() => start_options(globalThis.browser ?? globalThis.chrome))
-  .catch(() => document.getElementById("core-error").removeAttribute("hidden"));
+  .catch(() => {
+    // The core could not start: say so in the browser's language (as text, never markup).
+    const box = document.getElementById("core-error");
+    const api = globalThis.browser ?? globalThis.chrome;
+    box.textContent = api?.i18n?.getMessage("core_failed") || box.textContent;
+    box.removeAttribute("hidden");
+  });

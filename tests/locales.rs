@@ -45,6 +45,9 @@ fn used_keys() -> BTreeSet<String> {
     for f in ["extension/options.html", "extension/popup.html"] {
         scan(Path::new(f), "data-i18n=\"", "\"");
     }
+    for f in ["extension/options.js", "extension/popup.js", "extension/background.js"] {
+        scan(Path::new(f), "getMessage(\"", "\"");
+    }
     scan(Path::new("extension/manifest.json"), "__MSG_", "__");
     let rules = objector::core::rules::Rules::embedded().unwrap();
     for kind in objector::core::rules::PAGE_KINDS {
@@ -109,7 +112,77 @@ fn every_locale_has_every_key_and_placeholder() {
 fn the_checker_sees_keys_in_code() {
     // Guards the scanner itself: if it found nothing, the tests above would pass vacuously.
     let keys = used_keys();
-    for k in ["where", "step_of", "open_form_directly", "saved", "options_title", "extension_name"] {
+    for k in ["where", "step_of", "open_form_directly", "saved", "options_title", "extension_name", "core_failed"] {
         assert!(keys.contains(k), "scanner missed {k}");
     }
+}
+
+/// The 24 official EU languages, British English, and the EEA's Norwegian
+/// and Icelandic, as `_locales` folder names.
+const REQUIRED: [&str; 27] = [
+    "bg", "cs", "da", "de", "el", "en", "en_GB", "es", "et", "fi", "fr", "ga", "hr", "hu", "is", "it", "lt", "lv",
+    "mt", "nb", "nl", "pl", "pt_PT", "ro", "sk", "sl", "sv",
+];
+
+#[test]
+fn every_required_language_is_there() {
+    let all = locales();
+    let missing: Vec<_> = REQUIRED.iter().filter(|l| !all.contains_key(**l)).collect();
+    assert!(missing.is_empty(), "missing locales: {missing:?}");
+}
+
+#[test]
+fn every_english_message_is_used() {
+    // A key counts as used when code names it: as `t("key"`, or as a quoted
+    // literal anywhere in the shell (keys picked in a `match`), pages or loaders.
+    let used = used_keys();
+    let mut code = String::new();
+    for dir in ["src/shell", "extension"] {
+        for f in fs::read_dir(dir).unwrap() {
+            let p = f.unwrap().path();
+            if p.extension().is_some_and(|e| e == "rs" || e == "js" || e == "html" || e == "json") {
+                code.push_str(&fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    let all = locales();
+    let unused: Vec<_> =
+        all["en"].keys().filter(|k| !used.contains(*k) && !code.contains(&format!("\"{k}\""))).collect();
+    assert!(unused.is_empty(), "messages no code shows (remove them, or the scanner misses a use): {unused:?}");
+}
+
+/// Store listings (Chrome Web Store and addons.mozilla.org) in the same
+/// languages, within both stores' limits.
+#[test]
+fn store_listings_exist_for_every_locale_within_limits() {
+    let mut problems = Vec::new();
+    for lang in locales().keys() {
+        let path = format!("store/listings/{lang}.json");
+        let Ok(text) = fs::read_to_string(&path) else {
+            problems.push(format!("{path} is missing"));
+            continue;
+        };
+        let v: Value = match serde_json::from_str(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(format!("{path}: {e}"));
+                continue;
+            }
+        };
+        let field = |k: &str| v[k].as_str().unwrap_or("").chars().count();
+        // Chrome: summary ≤ 132 characters; AMO: name ≤ 50, summary ≤ 250.
+        for (k, min, max) in [("name", 1, 45), ("summary", 10, 132), ("description", 200, 4000)] {
+            if !(min..=max).contains(&field(k)) {
+                problems.push(format!("{path}: {k} has {} characters, allowed {min}..={max}", field(k)));
+            }
+        }
+        if !v["name"].as_str().unwrap_or("").starts_with("Objector") {
+            problems.push(format!("{path}: the name must start with Objector"));
+        }
+    }
+    let listed = fs::read_dir("store/listings").map(|d| d.count()).unwrap_or(0);
+    if listed != locales().len() {
+        problems.push(format!("{listed} listings for {} locales", locales().len()));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

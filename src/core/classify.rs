@@ -35,6 +35,15 @@ impl Page {
     pub fn is_on_path(&self) -> bool {
         !self.site.is_empty() && self.kind != "other"
     }
+
+    /// A form (known by its ID, or a contact form that may turn out to be one).
+    pub fn is_form(&self) -> bool {
+        !self.site.is_empty()
+            && matches!(
+                self.kind.as_str(),
+                "objection_form" | "third_party_form" | "generic_objection_form" | CONTACT_FORM
+            )
+    }
 }
 
 /// The site and host group of a host, if it is an allow-listed Meta host.

@@ -6,7 +6,7 @@
 use crate::core::classify::Page;
 use crate::core::matcher::{best, labels_in, Candidate, MatchContext};
 use crate::core::normalize::{contains_words, normalize};
-use crate::core::rules::{Rules, StepRule};
+use crate::core::rules::{Rules, SignalRule, StepRule};
 
 /// The step the guide shows, and the element that carries it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +37,18 @@ pub fn steps_for<'r>(rules: &'r Rules, page: &Page) -> Vec<&'r StepRule> {
 /// What an unknown contact form is, from its headings, legends and labels:
 /// the first signal whose every phrase appears in one of `texts` wins.
 pub fn refine_contact_form(rules: &Rules, texts: &[String], lang: &str) -> Option<String> {
+    first_signal(&rules.contact_form_signals, texts, lang)
+}
+
+/// Whether `texts` (headings, alerts, status messages) say Meta received the
+/// objection. The caller only asks after the user clicked Send.
+pub fn is_confirmation(rules: &Rules, texts: &[String], lang: &str) -> bool {
+    first_signal(&rules.confirmation_signals, texts, lang).is_some()
+}
+
+fn first_signal(signals: &[SignalRule], texts: &[String], lang: &str) -> Option<String> {
     let normalised: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
-    for signal in &rules.contact_form_signals {
+    for signal in signals {
         for label in labels_in(&signal.labels, lang) {
             let phrases: Vec<&str> = label.split(" + ").map(str::trim).collect();
             if normalised.iter().any(|t| phrases.iter().all(|p| contains_words(t, p))) {
@@ -141,6 +151,20 @@ mod tests {
     }
 
     #[test]
+    fn confirmation_in_the_pages_language_or_english() {
+        let rules = Rules::embedded().unwrap();
+        let t = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(is_confirmation(&rules, &t(&["Thanks. We received your request."]), "en"));
+        assert!(is_confirmation(&rules, &t(&["Nous avons bien reçu votre demande"]), "fr-FR"));
+        assert!(is_confirmation(&rules, &t(&["Wir haben deine Anfrage erhalten"]), "de"));
+        assert!(is_confirmation(&rules, &t(&["Otrzymaliśmy Twoją prośbę"]), "pl"));
+        assert!(is_confirmation(&rules, &t(&["Your request has been sent"]), "it"), "English is always tried");
+        // The form itself talks about requests, but not about having received one.
+        assert!(!is_confirmation(&rules, &t(&["Is your request about AI at Meta?", "Send"]), "en"));
+        assert!(!is_confirmation(&rules, &t(&["Objet de votre demande"]), "fr"));
+    }
+
+    #[test]
     fn nothing_to_do_on_unknown_pages() {
         let rules = Rules::embedded().unwrap();
         let page = classify(&rules, &Url::parse("https://www.facebook.com/marketplace/").unwrap());
@@ -151,7 +175,8 @@ mod tests {
     #[test]
     fn every_recognised_kind_has_steps() {
         let rules = Rules::embedded().unwrap();
-        for kind in crate::core::rules::PAGE_KINDS {
+        // The confirmation ends the route: nothing is left to click there.
+        for kind in crate::core::rules::PAGE_KINDS.iter().filter(|k| **k != "confirmation") {
             let page = Page { site: "facebook".into(), kind: kind.to_string(), form_id: None };
             assert!(expected_step(&rules, &page).is_some(), "{kind} has no step");
         }

@@ -9,6 +9,7 @@ pub mod guide;
 pub mod i18n;
 pub mod matcher;
 pub mod normalize;
+pub mod receipts;
 pub mod rules;
 pub mod settings;
 pub mod url;

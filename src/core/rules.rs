@@ -22,6 +22,9 @@ pub struct Rules {
     /// What turns an unknown contact form into a page the guide works on.
     #[serde(default)]
     pub contact_form_signals: Vec<SignalRule>,
+    /// What says Meta accepted the objection (kind `confirmation`).
+    #[serde(default)]
+    pub confirmation_signals: Vec<SignalRule>,
 }
 
 /// Text that identifies a page, e.g. the heading of the AI objection form.
@@ -119,6 +122,7 @@ pub const PAGE_KINDS: &[&str] = &[
     "objection_form",
     "third_party_form",
     "generic_objection_form",
+    "confirmation",
 ];
 
 impl Rules {
@@ -135,7 +139,9 @@ impl Rules {
                 serde_json::from_value(per_lang).map_err(|e| format!("rules/labels.json: {id}: {e}"))?;
             if let Some(step) = rules.steps.iter_mut().find(|s| s.id == id) {
                 step.labels = parsed;
-            } else if let Some(signal) = rules.contact_form_signals.iter_mut().find(|s| s.id == id) {
+            } else if let Some(signal) =
+                rules.contact_form_signals.iter_mut().chain(rules.confirmation_signals.iter_mut()).find(|s| s.id == id)
+            {
                 signal.labels = parsed;
             } else {
                 return Err(format!("rules/labels.json: unknown step {id}"));
@@ -203,7 +209,7 @@ impl Rules {
             .steps
             .iter()
             .map(|s| (&s.id, &s.labels))
-            .chain(self.contact_form_signals.iter().map(|s| (&s.id, &s.labels)));
+            .chain(self.contact_form_signals.iter().chain(&self.confirmation_signals).map(|s| (&s.id, &s.labels)));
         let langs: std::collections::BTreeSet<&String> = labelled.clone().flat_map(|(_, l)| l.keys()).collect();
         for (id, labels) in labelled.filter(|(_, l)| !l.is_empty()) {
             for lang in &langs {
@@ -222,7 +228,10 @@ impl Rules {
                 problems.push(format!("step {} needs labels: its other signals are not specific enough", s.id));
             }
         }
-        for sig in &self.contact_form_signals {
+        if self.confirmation_signals.iter().any(|s| s.kind != "confirmation") {
+            problems.push("confirmation_signals must all give kind confirmation".into());
+        }
+        for sig in self.contact_form_signals.iter().chain(&self.confirmation_signals) {
             if !PAGE_KINDS.contains(&sig.kind.as_str()) {
                 problems.push(format!("signal {} gives unknown page kind {}", sig.id, sig.kind));
             }

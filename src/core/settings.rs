@@ -5,23 +5,33 @@
 //! therefore tolerant: every key is checked on its own, what is valid is kept,
 //! what is broken falls back to its default and is reported, nothing panics.
 //!
-//! Format (schema 1):
+//! Format (schema 2):
 //! ```json
-//! { "schema": 1,
+//! { "schema": 2,
 //!   "email": "jane@example.org",
 //!   "country": "FR",
+//!   "explain": false,
+//!   "explanation": "",
 //!   "progress": { "facebook": 4 },
-//!   "sites": { "facebook": { "enabled": true }, "instagram": { "enabled": true } } }
+//!   "sites": { "facebook": { "enabled": true, "again": false }, "instagram": { "enabled": true } },
+//!   "receipts": [ { "site": "facebook", "form": "712876720715583", "email": "jane@example.org",
+//!                   "at": "2026-11-23T10:15:00.000Z", "lang": "fr-FR" } ],
+//!   "pending": null }
 //! ```
+//! Schema 1 (before receipts) has no `receipts`, `pending`, `again` or
+//! explanation keys and is read as is: migration is "missing means default".
 
 use crate::core::email;
+use crate::core::receipts::{self, Receipt};
 use crate::core::value::Value;
 use std::collections::BTreeMap;
 /// No route is longer than this; a larger stored number is corrupt.
 const MAX_STEP: u64 = 20;
 
 /// The storage format this build writes.
-pub const SCHEMA: u64 = 1;
+pub const SCHEMA: u64 = 2;
+/// The explanation text is short; a longer stored one is corrupt.
+pub const MAX_EXPLANATION: usize = 2000;
 /// The sites the extension helps on, in display order.
 pub const SITES: [&str; 2] = ["facebook", "instagram"];
 /// Countries of residence the objection applies to: the EU and the EEA, as
@@ -41,11 +51,32 @@ pub struct Settings {
     pub instagram: bool,
     /// Furthest step of the route reached per site (for the popup's status).
     pub progress: BTreeMap<String, u32>,
+    /// Whether to fill the explanation text into the form.
+    pub explain: bool,
+    /// The user's own explanation; empty means the default text of their language.
+    pub explanation: String,
+    /// Confirmed objections, oldest first.
+    pub receipts: Vec<Receipt>,
+    /// A Send click waiting for Meta's confirmation.
+    pub pending: Option<Receipt>,
+    /// Sites where the user asked to be guided again despite a receipt.
+    pub again: Vec<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { email: None, country: None, facebook: true, instagram: true, progress: BTreeMap::new() }
+        Settings {
+            email: None,
+            country: None,
+            facebook: true,
+            instagram: true,
+            progress: BTreeMap::new(),
+            explain: false,
+            explanation: String::new(),
+            receipts: Vec::new(),
+            pending: None,
+            again: Vec::new(),
+        }
     }
 }
 
@@ -64,6 +95,30 @@ impl Settings {
             "instagram" => self.instagram,
             _ => false,
         }
+    }
+
+    /// The newest receipt for `site`.
+    pub fn receipt(&self, site: &str) -> Option<&Receipt> {
+        self.receipts.iter().rev().find(|r| r.site == site)
+    }
+
+    /// Once a site has a receipt its guide stays quiet, unless the user asked again.
+    pub fn quiet(&self, site: &str) -> bool {
+        self.receipt(site).is_some() && !self.again.iter().any(|s| s == site)
+    }
+
+    /// Turns the pending Send click into a receipt, if it is for `site` and
+    /// recent enough. Returns whether a receipt was added.
+    pub fn confirm_pending(&mut self, site: &str, now_ms: f64) -> bool {
+        let Some(p) = self.pending.take_if(|p| p.site == site) else { return false };
+        if p.at_ms().is_none_or(|at| now_ms - at > receipts::PENDING_FOR_MS || at - now_ms > 60_000.0) {
+            return false;
+        }
+        self.receipts.push(p);
+        let excess = self.receipts.len().saturating_sub(receipts::MAX_RECEIPTS);
+        self.receipts.drain(..excess);
+        self.again.retain(|s| s != site);
+        true
     }
 
     pub fn set_enabled(&mut self, site: &str, on: bool) {
@@ -87,7 +142,8 @@ impl Settings {
         };
         match obj.get("schema") {
             None => {}
-            Some(v) if v.as_u64() == Some(SCHEMA) => {}
+            // Schema 1 lacks only what schema 2 added: nothing to convert.
+            Some(v) if v.as_u64() == Some(SCHEMA) || v.as_u64() == Some(1) => {}
             Some(v) if v.as_u64().is_some_and(|n| n > SCHEMA) => {
                 problem("schema", "written by a newer version of Objector; reading what this version understands")
             }
@@ -129,16 +185,48 @@ impl Settings {
                 for site in SITES {
                     match sites.get(site) {
                         None => {}
-                        Some(Value::Object(o)) => match o.get("enabled") {
-                            None => {}
-                            Some(Value::Bool(b)) => s.set_enabled(site, *b),
-                            Some(_) => problem(&format!("sites.{site}.enabled"), "not true/false; helpers left on"),
-                        },
+                        Some(Value::Object(o)) => {
+                            match o.get("enabled") {
+                                None => {}
+                                Some(Value::Bool(b)) => s.set_enabled(site, *b),
+                                Some(_) => problem(&format!("sites.{site}.enabled"), "not true/false; helpers left on"),
+                            }
+                            match o.get("again") {
+                                None | Some(Value::Bool(false)) => {}
+                                Some(Value::Bool(true)) => s.again.push(site.to_string()),
+                                Some(_) => problem(&format!("sites.{site}.again"), "not true/false; ignored"),
+                            }
+                        }
                         Some(_) => problem(&format!("sites.{site}"), "not an object; helpers left on"),
                     }
                 }
             }
             Some(_) => problem("sites", "not an object; helpers left on for every site"),
+        }
+        match obj.get("explain") {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(b)) => s.explain = *b,
+            Some(_) => problem("explain", "not true/false; the explanation is not filled in"),
+        }
+        match obj.get("explanation") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(t)) if t.chars().count() <= MAX_EXPLANATION => s.explanation = t.clone(),
+            Some(_) => problem("explanation", "not a short text; the default explanation is used"),
+        }
+        match obj.get("receipts") {
+            None | Some(Value::Null) => {}
+            Some(list) => {
+                let (kept, broken) = receipts::decode_list(list);
+                s.receipts = kept;
+                for (k, d) in broken {
+                    problem(&k, &d);
+                }
+            }
+        }
+        match obj.get("pending") {
+            None | Some(Value::Null) => {}
+            // A broken pending click is not worth a message: it was never a receipt.
+            Some(v) => s.pending = Receipt::decode(v).ok(),
         }
         (s, problems)
     }
@@ -150,14 +238,19 @@ impl Settings {
             ("schema", Value::from(SCHEMA as u32)),
             ("email", Value::from(self.email.as_deref().unwrap_or(""))),
             ("country", Value::from(self.country.as_deref().unwrap_or(""))),
+            ("explain", Value::from(self.explain)),
+            ("explanation", Value::from(self.explanation.as_str())),
             ("progress", Value::Object(progress)),
-            (
-                "sites",
-                Value::object([
-                    ("facebook", Value::object([("enabled", Value::from(self.facebook))])),
-                    ("instagram", Value::object([("enabled", Value::from(self.instagram))])),
-                ]),
-            ),
+            ("sites", Value::Object(SITES.iter().map(|site| (site.to_string(), self.encode_site(site))).collect())),
+            ("receipts", receipts::encode_list(&self.receipts)),
+            ("pending", self.pending.as_ref().map(Receipt::encode).unwrap_or_default()),
+        ])
+    }
+
+    fn encode_site(&self, site: &str) -> Value {
+        Value::object([
+            ("enabled", Value::from(self.enabled(site))),
+            ("again", Value::from(self.again.iter().any(|s| s == site))),
         ])
     }
 }
@@ -188,6 +281,11 @@ mod tests {
             facebook: false,
             instagram: true,
             progress: BTreeMap::from([("facebook".to_string(), 4)]),
+            explain: true,
+            explanation: "Ich widerspreche.".into(),
+            receipts: vec![receipt("facebook", "2026-11-23T10:15:00.000Z")],
+            pending: Some(receipt("instagram", "2026-11-23T11:00:00.000Z")),
+            again: vec!["facebook".into()],
         };
         let (back, p) = Settings::decode(&s.encode());
         assert_eq!(back, s);
@@ -248,6 +346,77 @@ mod tests {
         assert!(s.progress.is_empty() && p.len() == 1);
         let (_, p) = d(json!({ "progress": "far" }));
         assert_eq!(p[0].key, "progress");
+    }
+
+    fn receipt(site: &str, at: &str) -> Receipt {
+        Receipt {
+            site: site.into(),
+            form: "712876720715583".into(),
+            email: "a@b.eu".into(),
+            at: at.into(),
+            lang: "de".into(),
+        }
+    }
+
+    #[test]
+    fn schema_1_storage_migrates_without_a_word() {
+        let v1 = json!({ "schema": 1, "email": "jane@example.org", "country": "FR", "progress": { "facebook": 2 },
+                         "sites": { "facebook": { "enabled": false }, "instagram": { "enabled": true } } });
+        let (s, p) = d(v1);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(
+            (s.email.as_deref(), s.facebook, s.receipts.len(), s.explain),
+            (Some("jane@example.org"), false, 0, false)
+        );
+        let written = s.encode();
+        assert_eq!(written.as_object().and_then(|o| o.get("schema")).and_then(Value::as_u64), Some(SCHEMA));
+        assert_eq!(Settings::decode(&written).0, s);
+    }
+
+    #[test]
+    fn a_broken_receipt_is_dropped_and_reported_the_others_kept() {
+        let good = receipt("facebook", "2026-11-23T10:15:00.000Z").encode();
+        let mut stored = Settings::default().encode();
+        if let Value::Object(o) = &mut stored {
+            o.insert("receipts".into(), Value::Array(vec![good, Value::from("junk")]));
+            o.insert("pending".into(), Value::from(&json!({ "site": 3 })));
+        }
+        let (s, p) = Settings::decode(&stored);
+        assert_eq!((s.receipts.len(), s.pending.is_none()), (1, true));
+        assert_eq!(p.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(), ["receipts[1]"]);
+    }
+
+    #[test]
+    fn explanation_must_be_short_text() {
+        let (s, p) = d(json!({ "explain": true, "explanation": "x".repeat(MAX_EXPLANATION + 1) }));
+        assert_eq!((s.explain, s.explanation.as_str(), p[0].key.as_str()), (true, "", "explanation"));
+        let (s, p) = d(json!({ "explain": "yes" }));
+        assert_eq!((s.explain, p[0].key.as_str()), (false, "explain"));
+    }
+
+    #[test]
+    fn a_confirmed_send_becomes_a_receipt_and_quiets_the_guide() {
+        let mut s = Settings { again: vec!["facebook".into()], ..Settings::default() };
+        let sent = receipt("facebook", "2026-11-23T10:15:00.000Z");
+        let at = sent.at_ms().unwrap_or_default();
+        s.pending = Some(sent.clone());
+        assert!(!s.confirm_pending("instagram", at + 1000.0), "another site's confirmation");
+        assert!(s.pending.is_some());
+        assert!(s.confirm_pending("facebook", at + 5000.0));
+        assert_eq!((s.receipt("facebook"), s.pending.as_ref()), (Some(&sent), None));
+        assert!(s.quiet("facebook") && !s.quiet("instagram"), "asking again is used up by the new receipt");
+        s.again.push("facebook".into());
+        assert!(!s.quiet("facebook"));
+    }
+
+    #[test]
+    fn a_stale_send_click_is_not_a_receipt() {
+        let mut s = Settings::default();
+        let sent = receipt("facebook", "2026-11-23T10:15:00.000Z");
+        let at = sent.at_ms().unwrap_or_default();
+        s.pending = Some(sent);
+        assert!(!s.confirm_pending("facebook", at + receipts::PENDING_FOR_MS + 1.0));
+        assert!(s.receipts.is_empty() && s.pending.is_none());
     }
 
     #[test]

@@ -165,6 +165,14 @@ fn from_js(v: &JsValue, depth: u32) -> Value {
     }
 }
 
+/// `value` as indented JSON text, written by the browser's own `JSON`.
+pub fn json_text(value: &Value) -> String {
+    js_sys::JSON::stringify_with_replacer_and_space(&to_js(value), &JsValue::NULL, &JsValue::from_f64(2.0))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
 fn to_js(v: &Value) -> JsValue {
     match v {
         Value::Null => JsValue::NULL,

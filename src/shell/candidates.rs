@@ -57,7 +57,19 @@ pub fn collect(doc: &Document) -> (Vec<Element>, Vec<Candidate>) {
 /// The texts of the page's visible headings, legends and labels, capped: a
 /// form is what the user sees (a hidden section's heading is not yet theirs).
 pub fn headings(doc: &Document) -> Vec<String> {
-    let Ok(list) = doc.query_selector_all(HEADINGS) else { return Vec::new() };
+    texts_of(doc, HEADINGS)
+}
+
+/// Where a page announces an outcome: headings and status messages.
+const STATUS: &str = "h1, h2, h3, [role=heading], [role=alert], [role=status], [aria-live], [role=dialog]";
+
+/// The visible texts of headings and status messages (Meta's confirmation).
+pub fn status_texts(doc: &Document) -> Vec<String> {
+    texts_of(doc, STATUS)
+}
+
+fn texts_of(doc: &Document, selector: &str) -> Vec<String> {
+    let Ok(list) = doc.query_selector_all(selector) else { return Vec::new() };
     let opts = visibility_options();
     (0..list.length().min(200))
         .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))

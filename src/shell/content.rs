@@ -7,9 +7,10 @@
 
 use crate::core::classify::{classify, Page, CONTACT_FORM};
 use crate::core::fill::{self, EmailFill};
-use crate::core::guide::{decide, expected_step, refine_contact_form};
+use crate::core::guide::{decide, expected_step, is_confirmation, refine_contact_form};
 use crate::core::i18n::{self, Message};
 use crate::core::matcher::MatchContext;
+use crate::core::receipts::Receipt;
 use crate::core::rules::Rules;
 use crate::core::settings::Settings;
 use crate::core::url::Url;
@@ -46,6 +47,10 @@ struct Content {
     dismissed_on: Option<String>,
     /// `None` until the fill decision was taken for the current URL.
     fill_result: Option<EmailFill>,
+    /// Whether the explanation text was written on this URL.
+    explained: bool,
+    /// The URL on which Meta's confirmation was seen and a receipt kept.
+    confirmed_on: Option<String>,
     frame_pending: bool,
 }
 
@@ -110,6 +115,8 @@ pub fn start_content(api: JsValue) {
             target: None,
             dismissed_on: None,
             fill_result: None,
+            explained: false,
+            confirmed_on: None,
             frame_pending: false,
         };
         STATE.with(|s| *s.borrow_mut() = Some(state));
@@ -126,7 +133,9 @@ fn install_listeners(api: &Api) {
 
     // DOM changes: cheap check, then at most one scan per frame.
     let on_mutation = Closure::<dyn FnMut()>::new(|| {
-        let needs_work = with_state(|s| !s.frame_pending && (s.url_page.is_on_path() || s.url != current_href()));
+        let needs_work = with_state(|s| {
+            !s.frame_pending && (s.url_page.is_on_path() || s.awaiting_confirmation() || s.url != current_href())
+        });
         if needs_work == Some(true) {
             schedule();
         }
@@ -147,6 +156,17 @@ fn install_listeners(api: &Api) {
         }
     }
     on_mutation.forget();
+
+    // The user's own click on the highlighted Send (or Enter in its form)
+    // starts waiting for Meta's confirmation. Capture phase: the page cannot
+    // hide it by stopping propagation, and it is only read, never altered.
+    let on_send = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+        with_state(|s| s.on_user_send(&e));
+    });
+    for ev in ["click", "submit"] {
+        let _ = doc.add_event_listener_with_callback_and_bool(ev, on_send.as_ref().unchecked_ref(), true);
+    }
+    on_send.forget();
 
     let on_nav = Closure::<dyn FnMut()>::new(schedule);
     let _ = window.add_event_listener_with_callback("popstate", on_nav.as_ref().unchecked_ref());
@@ -249,16 +269,31 @@ impl Content {
             self.url = href;
             self.since = now();
             self.fill_result = None;
+            self.explained = false;
             arm_timer = self.url_page.is_on_path();
         }
-        let on_path = self.url_page.is_on_path()
+        if self.awaiting_confirmation() {
+            self.check_confirmation();
+        }
+        let confirmed_here = self.confirmed_on.as_deref() == Some(self.url.as_str());
+        // After a receipt, the way to the form stays quiet; the forms themselves
+        // still help (the user went there on purpose, e.g. for another account).
+        let quiet = self.settings.quiet(&self.url_page.site) && !self.url_page.is_form() && !confirmed_here;
+        let on_path = (self.url_page.is_on_path() || confirmed_here)
             && self.settings.enabled(&self.url_page.site)
+            && !quiet
             && self.dismissed_on.as_deref() != Some(self.url.as_str());
         let Some(doc) = dom::document().filter(|_| on_path) else {
             self.teardown();
             return false;
         };
         let lang = page_language(&doc);
+        if confirmed_here {
+            self.retarget(None, None);
+            self.page.kind = "confirmation".into();
+            self.show(&doc, None);
+            return false;
+        }
         self.page = self.url_page.clone();
         if self.url_page.kind == CONTACT_FORM {
             // Only the page's own words can say what an unknown contact form is.
@@ -284,18 +319,91 @@ impl Content {
         if matches!(self.page.kind.as_str(), "objection_form" | "third_party_form") && self.fill_result.is_none() {
             self.try_fill(&doc);
         }
+        self.show(&doc, choice.as_ref().map(|c| (c.step_id.as_str(), c.number, c.of)));
+        arm_timer
+    }
+
+    fn show(&mut self, doc: &web_sys::Document, choice: Option<(&str, u32, u32)>) {
         if self.panel.is_none() {
-            self.panel = Panel::create(&doc);
+            self.panel = Panel::create(doc);
             if let Some(p) = &self.panel {
                 self.panel_listeners = wire_panel(p);
             }
         }
-        let view = self.view(choice.as_ref().map(|c| (c.step_id.as_str(), c.number, c.of)));
+        let view = self.view(choice);
         if let Some(p) = &self.panel {
             p.show(&view);
             p.ring_over(self.target.as_ref());
         }
-        arm_timer
+    }
+
+    /// A Send click is waiting for Meta's confirmation on this site.
+    fn awaiting_confirmation(&self) -> bool {
+        !self.url_page.site.is_empty() && self.settings.pending.as_ref().is_some_and(|p| p.site == self.url_page.site)
+    }
+
+    /// Called for every click and submit (capture phase): when it is the
+    /// user's own (trusted) activation of the highlighted Send on an objection
+    /// form, remembers what was sent until Meta confirms it.
+    fn on_user_send(&mut self, e: &web_sys::Event) {
+        if !e.is_trusted() || self.page.kind != "objection_form" {
+            return;
+        }
+        let Some(target) =
+            self.target.as_ref().filter(|t| t.get_attribute("data-objector-target").as_deref() == Some("send"))
+        else {
+            return;
+        };
+        let Some(node) = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else { return };
+        let hit = match e.type_().as_str() {
+            "submit" => node.contains(Some(target)),
+            _ => target.contains(Some(&node)),
+        };
+        let Some(doc) = dom::document().filter(|_| hit) else { return };
+        let shown = form::email_field(&doc).map(|f| f.value().trim().to_string()).unwrap_or_default();
+        let receipt = Receipt {
+            site: self.page.site.clone(),
+            form: self.page.form_id.clone().unwrap_or_default(),
+            email: if crate::core::email::validate(&shown).is_ok() { shown } else { String::new() },
+            at: js_sys::Date::new_0().to_iso_string().into(),
+            lang: page_language(&doc),
+        };
+        if Receipt::decode(&receipt.encode()).is_err() {
+            return; // e.g. no form number: nothing a receipt could prove
+        }
+        self.settings.pending = Some(receipt.clone());
+        let api = self.api.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Ok(stored) = api.storage_get().await else { return };
+            let (mut settings, _) = Settings::decode(&stored);
+            settings.pending = Some(receipt);
+            let _ = api.storage_set(&settings.encode()).await;
+        });
+    }
+
+    /// Looks for Meta's confirmation in the page's headings and status
+    /// messages; when found, the pending Send becomes a receipt.
+    fn check_confirmation(&mut self) {
+        let Some(doc) = dom::document() else { return };
+        let lang = page_language(&doc);
+        if !is_confirmation(&self.rules, &candidates::status_texts(&doc), &lang) {
+            return;
+        }
+        let site = self.url_page.site.clone();
+        let Some(pending) = self.settings.pending.clone() else { return };
+        if !self.settings.confirm_pending(&site, now()) {
+            return;
+        }
+        self.confirmed_on = Some(self.url.clone());
+        let api = self.api.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Ok(stored) = api.storage_get().await else { return };
+            let (mut settings, _) = Settings::decode(&stored);
+            settings.pending = Some(pending);
+            if settings.confirm_pending(&site, now()) {
+                let _ = api.storage_set(&settings.encode()).await;
+            }
+        });
     }
 
     fn retarget(&mut self, new_target: Option<Element>, step: Option<&str>) {
@@ -349,6 +457,13 @@ impl Content {
         if let Some(code) = self.settings.country.as_deref() {
             form::fill_country(doc, code);
         }
+        if self.settings.explain && self.page.kind == "objection_form" {
+            let text = match self.settings.explanation.trim() {
+                "" => self.api.t("explanation_default", &[]),
+                own => own.to_string(),
+            };
+            self.explained = form::fill_explanation(doc, &text);
+        }
         self.fill_result = Some(decision);
     }
 
@@ -380,28 +495,39 @@ impl Content {
                 format!("{} {}", api.t("looking", &[]), api.t(&format!("step_{expected}"), &[]))
             }
         };
-        let note = match (&self.fill_result, self.page.kind.as_str()) {
-            (_, "third_party_form") => api.t("third_party_note", &[]),
-            (Some(EmailFill::Fill(_)), _) => api.t("fill_done", &[]),
-            (Some(EmailFill::AlreadyThere), _) => api.t("fill_same", &[]),
-            (Some(EmailFill::KeepOther), _) => api.t("fill_kept_other", &[]),
-            (Some(EmailFill::NothingStored), _) => api.t("fill_no_email", &[]),
-            (None, _) => String::new(),
+        let asks_code = on_form && dom::document().is_some_and(|d| form::asks_for_code(&d));
+        let note_keys: &[&str] = match (&self.fill_result, self.page.kind.as_str()) {
+            (_, "confirmation") => &["receipt_saved"],
+            (_, "third_party_form") => &["third_party_note", "third_party_evidence"],
+            _ if asks_code => &["code_step"],
+            (Some(EmailFill::Fill(_)), _) if self.explained => &["fill_done", "fill_explanation"],
+            (Some(EmailFill::Fill(_)), _) => &["fill_done"],
+            (Some(EmailFill::AlreadyThere), _) => &["fill_same"],
+            (Some(EmailFill::KeepOther), _) => &["fill_kept_other"],
+            (Some(EmailFill::NothingStored), _) => &["fill_no_email"],
+            (None, _) => &[],
         };
+        let note = note_keys.iter().map(|k| api.t(k, &[])).collect::<Vec<_>>().join(" ");
         View {
             site: self.page.site.clone(),
             page: self.page.kind.clone(),
             step: choice.map(|c| c.0.to_string()).unwrap_or_default(),
             status: match choice {
+                _ if self.page.kind == "confirmation" => "done",
                 Some(_) => "found",
                 None if now() - self.since >= NOT_FOUND_AFTER_MS => "not-found",
                 None => "looking",
             },
+            note_keys: note_keys.join(" "),
             where_text: api.t("where", &[site_name, &page_name]),
             step_text,
             note,
             direct_label: api.t("open_form_directly", &[]),
-            direct_href: if on_form { String::new() } else { site.map(|s| s.direct_form.clone()).unwrap_or_default() },
+            direct_href: if on_form || self.page.kind == "confirmation" {
+                String::new()
+            } else {
+                site.map(|s| s.direct_form.clone()).unwrap_or_default()
+            },
             brand: api.t("extension_name", &[]),
             close_label: api.t("close", &[]),
             not_now_label: api.t("not_now", &[site_name]),

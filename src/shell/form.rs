@@ -9,7 +9,7 @@
 
 use crate::shell::candidates::is_visible;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Event, EventInit, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Document, Element, Event, EventInit, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 const EMAIL_SELECTOR: &str = "input[type=email], input[name=email], input[autocomplete=email]";
 
@@ -72,6 +72,33 @@ pub fn fill(input: &HtmlInputElement, value: &str) -> Result<(), String> {
     input.set_value(value);
     dispatch(input, &["input", "change"])?;
     input.set_attribute("data-objector-filled", "email").map_err(|_| "could not mark the field".to_string())
+}
+
+/// Writes the explanation into the form's one free-text field, if it is
+/// visible, enabled and still empty. Two text areas: not a form we know.
+pub fn fill_explanation(doc: &Document, text: &str) -> bool {
+    let Ok(list) = doc.query_selector_all("textarea") else { return false };
+    let opts = JsValue::UNDEFINED;
+    let usable: Vec<HtmlTextAreaElement> = (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<HtmlTextAreaElement>().ok()))
+        .filter(|t| !t.disabled() && !t.read_only() && is_visible(t, &opts))
+        .collect();
+    let [area] = usable.as_slice() else { return false };
+    if !area.value().trim().is_empty() {
+        return false; // the user's own words win
+    }
+    area.set_value(text);
+    dispatch(area, &["input", "change"]).is_ok() && area.set_attribute("data-objector-filled", "explanation").is_ok()
+}
+
+/// Whether the form shows a field for the code Meta emails (the 2024 form).
+/// Only its presence is read; the code itself is never touched.
+pub fn asks_for_code(doc: &Document) -> bool {
+    const CODE: &str = "input[autocomplete=one-time-code], input[name*=code i]:not([name*=country i])";
+    let Ok(list) = doc.query_selector_all(CODE) else { return false };
+    (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .any(|e| is_visible(&e, &JsValue::UNDEFINED))
 }
 
 /// Sends the events a person's typing or choosing would.

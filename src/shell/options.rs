@@ -4,26 +4,31 @@
 
 use crate::core::email;
 use crate::core::normalize::normalize;
-use crate::core::settings::{Settings, COUNTRIES};
+use crate::core::settings::{Settings, COUNTRIES, MAX_EXPLANATION};
 use crate::shell::browser::Api;
 use crate::shell::{dom, start};
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Event, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{
+    Document, Event, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
+};
 
 #[wasm_bindgen]
 pub fn start_options(api: JsValue) {
     let api = Api::new(api);
     let Some(doc) = dom::document() else { return };
     dom::translate(&doc, |k| api.t(k, &[]));
-    let (Some(form), Some(input), Some(country)) = (
+    let (Some(form), Some(input), Some(country), Some(explain), Some(explanation)) = (
         dom::by_id::<HtmlFormElement>(&doc, "options-form"),
         dom::by_id::<HtmlInputElement>(&doc, "email"),
         dom::by_id::<HtmlSelectElement>(&doc, "country"),
+        dom::by_id::<HtmlInputElement>(&doc, "explain"),
+        dom::by_id::<HtmlTextAreaElement>(&doc, "explanation"),
     ) else {
         return;
     };
+    let fields = Fields { email: input.clone(), country: country.clone(), explain, explanation };
     fill_countries(&doc, &country, &api.ui_language());
     start::wire_buttons(&api, &doc);
     // Opened by the extension right after installation: greet, and go straight to the email.
@@ -34,19 +39,25 @@ pub fn start_options(api: JsValue) {
         }
         let _ = input.focus();
     }
-    load(&api, &doc, &input, &country);
+    load(&api, &doc, &fields);
     let on_submit = {
-        let (api, doc, input, country) = (api.clone(), doc.clone(), input.clone(), country.clone());
+        let (api, doc, fields) = (api.clone(), doc.clone(), fields.clone());
         Closure::<dyn FnMut(Event)>::new(move |e: Event| {
             e.prevent_default();
-            let Some(valid) = check(&api, &doc, &input) else { return };
-            let chosen = country.value();
+            let Some(valid) = check(&api, &doc, &fields.email) else { return };
+            let chosen = fields.country.value();
+            let explain = fields.explain.checked();
+            // The default text is stored as "" so that it follows the browser's language.
+            let text = fields.explanation.value();
+            let own = if text.trim() == api.t("explanation_default", &[]).trim() { String::new() } else { text };
             let (api, doc) = (api.clone(), doc.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let stored = api.storage_get().await.unwrap_or(crate::core::value::Value::Null);
                 let (mut settings, _) = Settings::decode(&stored);
                 settings.email = if valid.is_empty() { None } else { Some(valid) };
                 settings.country = COUNTRIES.contains(&chosen.as_str()).then_some(chosen);
+                settings.explain = explain;
+                settings.explanation = own.chars().take(MAX_EXPLANATION).collect();
                 let msg = match api.storage_set(&settings.encode()).await {
                     Ok(()) => api.t("saved", &[]),
                     Err(e) => api.t("save_failed", &[&e]),
@@ -76,15 +87,29 @@ pub fn start_options(api: JsValue) {
     on_input.forget();
 }
 
+#[derive(Clone)]
+struct Fields {
+    email: HtmlInputElement,
+    country: HtmlSelectElement,
+    explain: HtmlInputElement,
+    explanation: HtmlTextAreaElement,
+}
+
 /// Shows what is stored, and says if anything had to be reset.
-fn load(api: &Api, doc: &Document, input: &HtmlInputElement, country: &HtmlSelectElement) {
-    let (api, doc, input, country) = (api.clone(), doc.clone(), input.clone(), country.clone());
+fn load(api: &Api, doc: &Document, fields: &Fields) {
+    let (api, doc, fields) = (api.clone(), doc.clone(), fields.clone());
     wasm_bindgen_futures::spawn_local(async move {
         match api.storage_get().await {
             Ok(v) => {
                 let (settings, problems) = Settings::decode(&v);
-                input.set_value(settings.email.as_deref().unwrap_or(""));
-                country.set_value(settings.country.as_deref().unwrap_or(""));
+                fields.email.set_value(settings.email.as_deref().unwrap_or(""));
+                fields.country.set_value(settings.country.as_deref().unwrap_or(""));
+                fields.explain.set_checked(settings.explain);
+                let text = match settings.explanation.as_str() {
+                    "" => api.t("explanation_default", &[]),
+                    own => own.to_string(),
+                };
+                fields.explanation.set_value(&text);
                 if !problems.is_empty() {
                     let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
                     set_text(&doc, "storage-msg", &api.t("storage_problem", &[&keys.join(", ")]));

@@ -13,8 +13,10 @@ pub struct View {
     pub site: String,
     pub page: String,
     pub step: String,
-    /// `found`, `looking` or `not-found` (the `data-status` test hook).
+    /// `found`, `looking`, `not-found` or `done` (the `data-status` test hook).
     pub status: &'static str,
+    /// The message keys of the note, space-separated (the `data-note` test hook).
+    pub note_keys: String,
     pub where_text: String,
     pub step_text: String,
     pub note: String,
@@ -97,6 +99,7 @@ impl Panel {
         set_attr(&self.host, "data-page", &v.page);
         set_attr(&self.host, "data-step", &v.step);
         set_attr(&self.host, "data-status", v.status);
+        set_attr(&self.host, "data-note", &v.note_keys);
         set_text(&self.where_, &v.where_text);
         set_text(&self.step, &v.step_text);
         set_text(&self.note, &v.note);

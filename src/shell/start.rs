@@ -1,7 +1,9 @@
 //! "Start on Facebook / Instagram" buttons (first-run page, options, popup):
 //! each opens its site's start page from the rules, where the guide takes over.
+//! The popup relabels a button "Guide me again" when its site has a receipt.
 
 use crate::core::rules::Rules;
+use crate::core::settings::Settings;
 use crate::shell::browser::Api;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,7 +19,20 @@ pub fn wire_buttons(api: &Api, doc: &Document) {
         button.set_text_content(Some(&api.t("start_on", &[&site.name])));
         let api = api.clone();
         let on_click = Closure::<dyn FnMut()>::new(move || {
-            let _ = api.open_tab(&site.start);
+            let (api, site) = (api.clone(), site.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // Asking to start is asking again: a site with a receipt is
+                // quiet until then. Saved before the tab opens, so that the
+                // new page's guide reads it.
+                if let Ok(stored) = api.storage_get().await {
+                    let (mut settings, _) = Settings::decode(&stored);
+                    if settings.quiet(&site.id) {
+                        settings.again.push(site.id.clone());
+                        let _ = api.storage_set(&settings.encode()).await;
+                    }
+                }
+                let _ = api.open_tab(&site.start);
+            });
         });
         let _ = button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
         on_click.forget();

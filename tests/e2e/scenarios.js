@@ -322,7 +322,7 @@ export function defineScenarios(browserName) {
         return st.email && status ? { st, status, invalid: document.querySelector('#email').getAttribute('aria-invalid'), msg: document.querySelector('#email-msg').textContent.trim() } : { ok: false, st, status };
       }, undefined, { timeout: 5_000, what: 'the email to be stored and confirmed' });
       assert.equal(r.st.email, STORED_EMAIL);
-      assert.equal(r.st.schema, 1, `storage.schema: ${JSON.stringify(r.st)}`);
+      assert.equal(r.st.schema, 2, `storage.schema: ${JSON.stringify(r.st)}`);
       assert.ok(r.status.length > 0);
       assert.notEqual(r.invalid, 'true', 'the valid email is still marked aria-invalid');
       assert.equal(r.msg, '', 'an error message is still shown for the valid email');
