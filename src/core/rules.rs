@@ -2,14 +2,15 @@
 //! their labels. The file `rules/meta.json` is compiled into the binary; this
 //! module gives it types and checks it is coherent (see [`Rules::validate`]).
 
-use serde::Deserialize;
+use crate::core::json;
+use crate::core::value::Value;
 use std::collections::BTreeMap;
 
 /// The rules shipped with this build: structure, and labels per language.
 pub const EMBEDDED: &str = include_str!("../../rules/meta.json");
 pub const EMBEDDED_LABELS: &str = include_str!("../../rules/labels.json");
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Rules {
     pub schema: u32,
     pub sites: Vec<SiteRule>,
@@ -20,26 +21,23 @@ pub struct Rules {
     pub page_steps: BTreeMap<String, Vec<String>>,
     pub steps: Vec<StepRule>,
     /// What turns an unknown contact form into a page the guide works on.
-    #[serde(default)]
     pub contact_form_signals: Vec<SignalRule>,
     /// What says Meta accepted the objection (kind `confirmation`).
-    #[serde(default)]
     pub confirmation_signals: Vec<SignalRule>,
 }
 
 /// Text that identifies a page, e.g. the heading of the AI objection form.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct SignalRule {
     pub id: String,
     /// The page kind a match gives.
     pub kind: String,
     /// Per language; each label is phrases joined by ` + `, all of which must
     /// appear in one text (filled from `rules/labels.json`).
-    #[serde(skip)]
     pub labels: BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct SiteRule {
     pub id: String,
     pub name: String,
@@ -51,34 +49,32 @@ pub struct SiteRule {
     pub start: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct HostRule {
     /// An exact host, or `{locale}.domain` for hosts like `fr-fr.facebook.com`.
     pub host: String,
     pub group: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct FormRule {
     pub id: String,
     pub site: String,
     pub kind: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct PageRule {
     pub site: String,
     pub group: String,
     /// A path; the segment `{form}` stands for a form ID listed in `forms`.
     pub path: String,
-    #[serde(rename = "match")]
     pub match_kind: MatchKind,
     /// A page kind, or `form` (the form's own kind comes from `forms`).
     pub kind: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchKind {
     /// The path equals the rule's path (a trailing slash is ignored).
     Exact,
@@ -86,29 +82,24 @@ pub enum MatchKind {
     Prefix,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct StepRule {
     pub id: String,
     /// Position on the longest route ("Step N of M").
     pub number: u32,
     /// Link-target patterns: a path prefix (`/privacy/center`), a host and path
     /// (`privacycenter.instagram.com/policy`), or `{objection_form}`.
-    #[serde(default)]
     pub href: Vec<String>,
     /// ARIA roles (or the matching native element) the target must have when
     /// no link target identifies it.
-    #[serde(default)]
     pub roles: Vec<String>,
     /// Required `aria-expanded` state (a closed accordion), if any.
-    #[serde(default)]
     pub expanded: Option<bool>,
     /// When set, a link target alone is not enough: the label must match too
     /// (for patterns as broad as "any contact form").
-    #[serde(default)]
     pub require_label: bool,
     /// Visible text or `aria-label`, already normalised, per language
     /// (filled from `rules/labels.json`).
-    #[serde(skip)]
     pub labels: BTreeMap<String, Vec<String>>,
 }
 
@@ -129,18 +120,18 @@ impl Rules {
     /// Parses the rules and the labels files. Errors say what is wrong, for
     /// whoever edits the files.
     pub fn parse(text: &str, labels: &str) -> Result<Rules, String> {
-        let mut rules: Rules = serde_json::from_str(text).map_err(|e| format!("rules/meta.json is not valid: {e}"))?;
-        let mut labels: BTreeMap<String, serde_json::Value> =
-            serde_json::from_str(labels).map_err(|e| format!("rules/labels.json is not valid: {e}"))?;
+        let mut rules = json::parse(text)
+            .and_then(|v| Rules::read(&v))
+            .map_err(|e| format!("rules/meta.json is not valid: {e}"))?;
+        let labels = json::parse(labels).map_err(|e| format!("rules/labels.json is not valid: {e}"))?;
+        let labels = labels.as_object().ok_or("rules/labels.json is not an object")?;
         // Keys starting with `_` are notes for maintainers (`_doc`, `_sources`).
-        labels.retain(|k, _| !k.starts_with('_'));
-        for (id, per_lang) in labels {
-            let parsed: BTreeMap<String, Vec<String>> =
-                serde_json::from_value(per_lang).map_err(|e| format!("rules/labels.json: {id}: {e}"))?;
-            if let Some(step) = rules.steps.iter_mut().find(|s| s.id == id) {
+        for (id, per_lang) in labels.iter().filter(|(k, _)| !k.starts_with('_')) {
+            let parsed = read_labels(per_lang).map_err(|e| format!("rules/labels.json: {id}: {e}"))?;
+            if let Some(step) = rules.steps.iter_mut().find(|s| s.id == *id) {
                 step.labels = parsed;
             } else if let Some(signal) =
-                rules.contact_form_signals.iter_mut().chain(rules.confirmation_signals.iter_mut()).find(|s| s.id == id)
+                rules.contact_form_signals.iter_mut().chain(rules.confirmation_signals.iter_mut()).find(|s| s.id == *id)
             {
                 signal.labels = parsed;
             } else {
@@ -148,6 +139,64 @@ impl Rules {
             }
         }
         Ok(rules)
+    }
+
+    /// Reads the structure file (already parsed), field by field.
+    fn read(v: &Value) -> Result<Rules, String> {
+        let o = Fields::of(v, "the rules")?;
+        Ok(Rules {
+            schema: o.u32("schema")?,
+            sites: o.list("sites", |v| {
+                let o = Fields::of(v, "a site")?;
+                Ok(SiteRule {
+                    id: o.text("id")?,
+                    name: o.text("name")?,
+                    hosts: o.list("hosts", |v| {
+                        let o = Fields::of(v, "a host")?;
+                        Ok(HostRule { host: o.text("host")?, group: o.text("group")? })
+                    })?,
+                    direct_form: o.text("direct_form")?,
+                    start: o.text("start")?,
+                })
+            })?,
+            forms: o.list("forms", |v| {
+                let o = Fields::of(v, "a form")?;
+                Ok(FormRule { id: o.text("id")?, site: o.text("site")?, kind: o.text("kind")? })
+            })?,
+            pages: o.list("pages", |v| {
+                let o = Fields::of(v, "a page")?;
+                Ok(PageRule {
+                    site: o.text("site")?,
+                    group: o.text("group")?,
+                    path: o.text("path")?,
+                    match_kind: match o.text("match")?.as_str() {
+                        "exact" => MatchKind::Exact,
+                        "prefix" => MatchKind::Prefix,
+                        other => return Err(format!("page match \"{other}\" is neither exact nor prefix")),
+                    },
+                    kind: o.text("kind")?,
+                })
+            })?,
+            route_length: o.u32("route_length")?,
+            page_steps: match o.0.get("page_steps") {
+                Some(v) => read_labels(v).map_err(|e| format!("page_steps: {e}"))?,
+                None => return Err("page_steps is missing".into()),
+            },
+            steps: o.list("steps", |v| {
+                let o = Fields::of(v, "a step")?;
+                Ok(StepRule {
+                    id: o.text("id")?,
+                    number: o.u32("number")?,
+                    href: o.texts("href")?,
+                    roles: o.texts("roles")?,
+                    expanded: o.flag("expanded")?,
+                    require_label: o.flag("require_label")?.unwrap_or(false),
+                    labels: BTreeMap::new(),
+                })
+            })?,
+            contact_form_signals: o.list("contact_form_signals", read_signal)?,
+            confirmation_signals: o.list("confirmation_signals", read_signal)?,
+        })
     }
 
     /// The rules compiled into this build. They are validated by the test suite,
@@ -299,6 +348,66 @@ impl Rules {
             }
         }
         problems
+    }
+}
+
+fn read_signal(v: &Value) -> Result<SignalRule, String> {
+    let o = Fields::of(v, "a signal")?;
+    Ok(SignalRule { id: o.text("id")?, kind: o.text("kind")?, labels: BTreeMap::new() })
+}
+
+/// `{ "key": ["text", …], … }`, as labels per language and page_steps are.
+fn read_labels(v: &Value) -> Result<BTreeMap<String, Vec<String>>, String> {
+    let o = v.as_object().ok_or("not an object")?;
+    o.iter().map(|(k, v)| Ok((k.clone(), strings(v).map_err(|e| format!("{k}: {e}"))?))).collect()
+}
+
+fn strings(v: &Value) -> Result<Vec<String>, String> {
+    let items = match v {
+        Value::Array(items) => items,
+        _ => return Err("not a list".into()),
+    };
+    items.iter().map(|x| x.as_str().map(str::to_string).ok_or_else(|| "a list item is not text".to_string())).collect()
+}
+
+/// An object's fields, read with messages that name the missing or wrong one.
+struct Fields<'a>(&'a BTreeMap<String, Value>, &'static str);
+
+impl<'a> Fields<'a> {
+    fn of(v: &'a Value, what: &'static str) -> Result<Fields<'a>, String> {
+        v.as_object().map(|o| Fields(o, what)).ok_or_else(|| format!("{what} is not an object"))
+    }
+
+    fn text(&self, k: &str) -> Result<String, String> {
+        self.0.get(k).and_then(Value::as_str).map(str::to_string).ok_or_else(|| format!("{}: {k} must be text", self.1))
+    }
+
+    /// An optional list of texts (missing means empty).
+    fn texts(&self, k: &str) -> Result<Vec<String>, String> {
+        self.0.get(k).map_or(Ok(Vec::new()), |v| strings(v).map_err(|e| format!("{}: {k}: {e}", self.1)))
+    }
+
+    fn u32(&self, k: &str) -> Result<u32, String> {
+        self.0
+            .get(k)
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| format!("{}: {k} must be a whole number", self.1))
+    }
+
+    fn flag(&self, k: &str) -> Result<Option<bool>, String> {
+        match self.0.get(k) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v.as_bool().map(Some).ok_or_else(|| format!("{}: {k} must be true or false", self.1)),
+        }
+    }
+
+    fn list<T>(&self, k: &str, read: impl Fn(&Value) -> Result<T, String>) -> Result<Vec<T>, String> {
+        match self.0.get(k) {
+            None => Err(format!("{}: {k} is missing", self.1)),
+            Some(Value::Array(items)) => items.iter().map(&read).collect(),
+            Some(_) => Err(format!("{}: {k} must be a list", self.1)),
+        }
     }
 }
 

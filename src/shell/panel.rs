@@ -134,11 +134,15 @@ impl Panel {
             return;
         }
         self.avoid(&r);
-        let pad = 4.0;
+        // Whole pixels: formatting an f64 would pull Rust's float printing
+        // (about 17 KB) into the wasm for a sub-pixel nobody sees.
+        let px = |v: f64| v.round() as i32;
+        let pad = 4;
         let s = self.ring.style();
-        let _ = s.set_property("transform", &format!("translate({}px, {}px)", r.left() - pad, r.top() - pad));
-        let _ = s.set_property("width", &format!("{}px", r.width() + 2.0 * pad));
-        let _ = s.set_property("height", &format!("{}px", r.height() + 2.0 * pad));
+        let (x, y) = (px(r.left()) - pad, px(r.top()) - pad);
+        let _ = s.set_property("transform", &format!("translate({x}px, {y}px)"));
+        let _ = s.set_property("width", &format!("{}px", px(r.width()) + 2 * pad));
+        let _ = s.set_property("height", &format!("{}px", px(r.height()) + 2 * pad));
         let _ = self.ring.remove_attribute("hidden");
     }
 
