@@ -82,18 +82,27 @@ stale() { # stale OUTPUT INPUT...
   [ -n "$(find "$@" -newer "$out" -print -quit 2>/dev/null)" ]
 }
 
+# Two wasm builds of the same crate: `content` (loaded by every Facebook and
+# Instagram page) and `pages` (popup and options), so that Meta pages do not
+# download the extension pages' code.
 build_wasm() {
-  say "building the Rust core (release, for size)"
-  cargo build --release --target "$WASM_TARGET" --quiet
-  local raw=target/$WASM_TARGET/release/objector.wasm
-  if stale "$PKG/objector_bg.wasm" "$raw"; then
-    say "wasm-bindgen + wasm-opt"
-    rm -rf "$PKG.tmp" && mkdir -p "$PKG.tmp"
-    wasm-bindgen "$raw" --target web --out-dir "$PKG.tmp" --out-name objector --no-typescript \
-      --remove-name-section --remove-producers-section
-    wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" "$PKG.tmp/objector_bg.wasm" -o "$PKG.tmp/objector_bg.wasm"
-    rm -rf "$PKG" && mv "$PKG.tmp" "$PKG"
-  fi
+  local part raw
+  for part in content pages; do
+    say "building the Rust core: $part (release, for size)"
+    cargo build --release --target "$WASM_TARGET" --quiet --no-default-features --features "$part"
+    # Both builds write the same file: keep each one's copy to compare against.
+    raw=target/$WASM_TARGET/release/objector_$part.wasm
+    cmp -s "target/$WASM_TARGET/release/objector.wasm" "$raw" 2>/dev/null ||
+      cp "target/$WASM_TARGET/release/objector.wasm" "$raw"
+    if stale "$PKG/objector_${part}_bg.wasm" "$raw"; then
+      say "wasm-bindgen + wasm-opt: $part"
+      rm -rf "$PKG.tmp" && mkdir -p "$PKG.tmp" "$PKG"
+      wasm-bindgen "$raw" --target web --out-dir "$PKG.tmp" --out-name "objector_$part" --no-typescript \
+        --remove-name-section --remove-producers-section
+      wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" "$PKG.tmp/objector_${part}_bg.wasm" -o "$PKG.tmp/objector_${part}_bg.wasm"
+      mv "$PKG.tmp"/* "$PKG/" && rm -rf "$PKG.tmp"
+    fi
+  done
 }
 
 assemble() { # assemble chrome|firefox
@@ -101,7 +110,7 @@ assemble() { # assemble chrome|firefox
   if stale "$dir/manifest.json" extension "$PKG" tools/make-manifest.mjs; then
     rm -rf "$dir" && mkdir -p "$dir/pkg"
     (cd extension && tar --exclude=manifest.json -cf - .) | (cd "$dir" && tar -xf -)
-    cp "$PKG/objector.js" "$PKG/objector_bg.wasm" "$dir/pkg/"
+    cp "$PKG"/objector_{content,pages}.js "$PKG"/objector_{content,pages}_bg.wasm "$dir/pkg/"
     node tools/make-manifest.mjs "$b" "$dir/manifest.json"
   fi
   local zip=dist/objector-$b.zip
@@ -118,7 +127,10 @@ report() {
   while IFS= read -r f; do
     printf '  %8s B  %s\n' "$(stat -c %s "$f")" "$f"
   done < <(find dist -type f | sort)
-  printf '  wasm gzip -9: %s B\n' "$(gzip -9c dist/chrome/pkg/objector_bg.wasm | wc -c)"
+  local part
+  for part in content pages; do
+    printf '  wasm gzip -9 (%s): %s B\n' "$part" "$(gzip -9c "dist/chrome/pkg/objector_${part}_bg.wasm" | wc -c)"
+  done
 }
 
 build() {
@@ -137,6 +149,22 @@ build() {
 PASSED=0
 FAILED=0
 FAILURES=()
+# gzip -9 size ceilings, in bytes. The target for the content wasm is 60 KB
+# (BENCHMARKS.md); these ceilings stop it growing while it is cut down.
+SIZE_CEILING_CONTENT=98000
+SIZE_CEILING_PAGES=84000
+
+size_within_ceiling() {
+  local part size ceiling ok=0
+  for part in content pages; do
+    size=$(gzip -9c "dist/chrome/pkg/objector_${part}_bg.wasm" | wc -c)
+    ceiling=SIZE_CEILING_${part^^}
+    printf '  %s wasm: %s B gzip -9 (ceiling %s B)\n' "$part" "$size" "${!ceiling}"
+    [ "$size" -le "${!ceiling}" ] || { echo "  the $part wasm grew past its ceiling" >&2; ok=1; }
+  done
+  return $ok
+}
+
 check() { # check NAME CMD... : one pass or one fail
   local name=$1; shift
   say "$name"
@@ -219,6 +247,12 @@ run_tests() {
   check "cargo fmt --check" cargo fmt --check
   check "cargo clippy (host)" cargo clippy --quiet --all-targets -- -D warnings
   check "cargo clippy (wasm32)" cargo clippy --quiet --all-targets --target "$WASM_TARGET" -- -D warnings
+  check "wasm size (gzip -9) within its ceiling" size_within_ceiling
+  local part
+  for part in content pages; do
+    check "cargo clippy (wasm32, $part alone)" cargo clippy --quiet --lib --target "$WASM_TARGET" \
+      --no-default-features --features "$part" -- -D warnings
+  done
   say "cargo test"
   cargo_tests
   check "web-ext lint dist/firefox" lint_firefox

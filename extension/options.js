@@ -1,7 +1,7 @@
 // Options-page loader: starts the Rust core (src/shell/options.rs).
-import init, { start_options } from "./pkg/objector.js";
+import init, { start_options } from "./pkg/objector_pages.js";
 
-init({ module_or_path: new URL("./pkg/objector_bg.wasm", import.meta.url) })
+init({ module_or_path: new URL("./pkg/objector_pages_bg.wasm", import.meta.url) })
   .then(() => start_options(globalThis.browser ?? globalThis.chrome))
   .catch(() => {
     // The core could not start: say so in the browser's language (as text, never markup).

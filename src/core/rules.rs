@@ -7,8 +7,9 @@ use crate::core::value::Value;
 use std::collections::BTreeMap;
 
 /// The rules shipped with this build: structure, and labels per language.
-pub const EMBEDDED: &str = include_str!("../../rules/meta.json");
-pub const EMBEDDED_LABELS: &str = include_str!("../../rules/labels.json");
+/// Compacted by `build.rs` (no indentation, no `_` notes).
+pub const EMBEDDED: &str = include_str!(concat!(env!("OUT_DIR"), "/meta.json"));
+pub const EMBEDDED_LABELS: &str = include_str!(concat!(env!("OUT_DIR"), "/labels.json"));
 
 #[derive(Debug, Clone)]
 pub struct Rules {

@@ -10,6 +10,7 @@
 //! { "schema": 2,
 //!   "email": "jane@example.org",
 //!   "country": "FR",
+//!   "name": "Jane Doe",
 //!   "explain": false,
 //!   "explanation": "",
 //!   "progress": { "facebook": 4 },
@@ -32,6 +33,8 @@ const MAX_STEP: u64 = 20;
 pub const SCHEMA: u64 = 2;
 /// The explanation text is short; a longer stored one is corrupt.
 pub const MAX_EXPLANATION: usize = 2000;
+/// A person's full name; a longer stored one is corrupt.
+pub const MAX_NAME: usize = 200;
 /// The sites the extension helps on, in display order.
 pub const SITES: [&str; 2] = ["facebook", "instagram"];
 /// Countries of residence the objection applies to: the EU and the EEA, as
@@ -47,6 +50,8 @@ pub struct Settings {
     pub email: Option<String>,
     /// Country of residence (one of [`COUNTRIES`]), for the form's country field.
     pub country: Option<String>,
+    /// Full name, for the third-party-information form only.
+    pub name: Option<String>,
     pub facebook: bool,
     pub instagram: bool,
     /// Furthest step of the route reached per site (for the popup's status).
@@ -68,6 +73,7 @@ impl Default for Settings {
         Settings {
             email: None,
             country: None,
+            name: None,
             facebook: true,
             instagram: true,
             progress: BTreeMap::new(),
@@ -164,6 +170,12 @@ impl Settings {
             Some(Value::String(c)) if COUNTRIES.contains(&c.as_str()) => s.country = Some(c.clone()),
             Some(_) => problem("country", "not a country Objector knows; please choose it again"),
         }
+        match obj.get("name") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(n)) if n.trim().is_empty() => {}
+            Some(Value::String(n)) if valid_name(n) => s.name = Some(n.trim().to_string()),
+            Some(_) => problem("name", "not a name; please type it again"),
+        }
         match obj.get("progress") {
             None | Some(Value::Null) => {}
             Some(Value::Object(p)) => {
@@ -238,6 +250,7 @@ impl Settings {
             ("schema", Value::from(SCHEMA as u32)),
             ("email", Value::from(self.email.as_deref().unwrap_or(""))),
             ("country", Value::from(self.country.as_deref().unwrap_or(""))),
+            ("name", Value::from(self.name.as_deref().unwrap_or(""))),
             ("explain", Value::from(self.explain)),
             ("explanation", Value::from(self.explanation.as_str())),
             ("progress", Value::Object(progress)),
@@ -253,6 +266,12 @@ impl Settings {
             ("again", Value::from(self.again.iter().any(|s| s == site))),
         ])
     }
+}
+
+/// Text of a sensible length without control characters.
+pub fn valid_name(n: &str) -> bool {
+    let n = n.trim();
+    !n.is_empty() && n.chars().count() <= MAX_NAME && !n.chars().any(char::is_control)
 }
 
 #[cfg(test)]
@@ -278,6 +297,7 @@ mod tests {
         let s = Settings {
             email: Some("jane@example.org".into()),
             country: Some("PL".into()),
+            name: Some("Zoë Łukasik-Ó Briain".into()),
             facebook: false,
             instagram: true,
             progress: BTreeMap::from([("facebook".to_string(), 4)]),
@@ -384,6 +404,16 @@ mod tests {
         let (s, p) = Settings::decode(&stored);
         assert_eq!((s.receipts.len(), s.pending.is_none()), (1, true));
         assert_eq!(p.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(), ["receipts[1]"]);
+    }
+
+    #[test]
+    fn name_is_short_text_without_controls() {
+        let (s, p) = d(json!({ "name": "  Jane Doe " }));
+        assert_eq!((s.name.as_deref(), p.len()), (Some("Jane Doe"), 0));
+        for bad in [json!("a\u{0}b"), json!("x".repeat(MAX_NAME + 1)), json!(7)] {
+            let (s, p) = d(json!({ "name": bad }));
+            assert_eq!((s.name, p[0].key.as_str()), (None, "name"));
+        }
     }
 
     #[test]

@@ -49,6 +49,8 @@ struct Content {
     fill_result: Option<EmailFill>,
     /// Whether the explanation text was written on this URL.
     explained: bool,
+    /// Whether the user's name was written on this URL (third-party form).
+    named: bool,
     /// The URL on which Meta's confirmation was seen and a receipt kept.
     confirmed_on: Option<String>,
     frame_pending: bool,
@@ -116,6 +118,7 @@ pub fn start_content(api: JsValue) {
             dismissed_on: None,
             fill_result: None,
             explained: false,
+            named: false,
             confirmed_on: None,
             frame_pending: false,
         };
@@ -270,6 +273,7 @@ impl Content {
             self.since = now();
             self.fill_result = None;
             self.explained = false;
+            self.named = false;
             arm_timer = self.url_page.is_on_path();
         }
         if self.awaiting_confirmation() {
@@ -455,11 +459,22 @@ impl Content {
         }
         // The country goes with the email, once, and only into an unanswered select.
         if let Some(code) = self.settings.country.as_deref() {
-            form::fill_country(doc, code);
+            if !form::fill_country(doc, code) {
+                // A type-ahead takes the name, in the page's language.
+                if let Some(name) = dom::region_name(code, &page_language(doc)) {
+                    form::fill_country_typeahead(doc, &name);
+                }
+            }
+        }
+        if self.page.kind == "third_party_form" {
+            if let Some(name) = self.settings.name.as_deref() {
+                self.named = form::fill_name(doc, name);
+            }
         }
         if self.settings.explain && self.page.kind == "objection_form" {
+            // The default text speaks the page's language: it goes to Meta, on that page.
             let text = match self.settings.explanation.trim() {
-                "" => self.api.t("explanation_default", &[]),
+                "" => self.t("explanation_default", &[]),
                 own => own.to_string(),
             };
             self.explained = form::fill_explanation(doc, &text);
@@ -498,6 +513,7 @@ impl Content {
         let asks_code = on_form && dom::document().is_some_and(|d| form::asks_for_code(&d));
         let note_keys: &[&str] = match (&self.fill_result, self.page.kind.as_str()) {
             (_, "confirmation") => &["receipt_saved"],
+            (_, "third_party_form") if self.named => &["third_party_note", "third_party_evidence", "fill_name"],
             (_, "third_party_form") => &["third_party_note", "third_party_evidence"],
             _ if asks_code => &["code_step"],
             (Some(EmailFill::Fill(_)), _) if self.explained => &["fill_done", "fill_explanation"],

@@ -67,6 +67,53 @@ pub fn fill_country(doc: &Document, code: &str) -> bool {
     dispatch(&select, &["input", "change"]).is_ok() && select.set_attribute("data-objector-filled", "country").is_ok()
 }
 
+/// Writes the user's name into the third-party form: one visible, enabled,
+/// empty field marked `autocomplete="name"`, or else a given-name and a
+/// family-name field (split at the last space). Returns whether it did.
+pub fn fill_name(doc: &Document, full: &str) -> bool {
+    let one = |token: &str| -> Option<HtmlInputElement> {
+        let list = doc.query_selector_all(&format!("input[autocomplete={token}]")).ok()?;
+        let usable: Vec<HtmlInputElement> = (0..list.length())
+            .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()))
+            .filter(|i| !i.disabled() && !i.read_only() && is_visible(i, &JsValue::UNDEFINED))
+            .collect();
+        match usable.as_slice() {
+            [i] if i.value().trim().is_empty() => Some(i.clone()),
+            _ => None,
+        }
+    };
+    let write = |input: &HtmlInputElement, v: &str| {
+        input.set_value(v);
+        dispatch(input, &["input", "change"]).is_ok() && input.set_attribute("data-objector-filled", "name").is_ok()
+    };
+    if let Some(input) = one("name") {
+        return write(&input, full);
+    }
+    match (one("given-name"), one("family-name"), full.trim().rsplit_once(' ')) {
+        (Some(g), Some(f), Some((given, family))) => write(&g, given.trim()) && write(&f, family.trim()),
+        _ => false,
+    }
+}
+
+/// Types the country's name into the form's country type-ahead (an
+/// `input[role=combobox]`, as newer forms use instead of a `<select>`): the
+/// one visible, enabled, empty combobox. The page's list then offers the
+/// country; the user confirms it, as with anything Objector fills.
+pub fn fill_country_typeahead(doc: &Document, name: &str) -> bool {
+    let Ok(list) = doc.query_selector_all("input[role=combobox]") else { return false };
+    let opts = JsValue::UNDEFINED;
+    let usable: Vec<HtmlInputElement> = (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()))
+        .filter(|i| !i.disabled() && !i.read_only() && is_visible(i, &opts))
+        .collect();
+    let [input] = usable.as_slice() else { return false };
+    if !input.value().trim().is_empty() {
+        return false;
+    }
+    input.set_value(name);
+    dispatch(input, &["input", "change"]).is_ok() && input.set_attribute("data-objector-filled", "country").is_ok()
+}
+
 /// Writes `value` as typing would, and marks the field.
 pub fn fill(input: &HtmlInputElement, value: &str) -> Result<(), String> {
     input.set_value(value);

@@ -4,10 +4,9 @@
 
 use crate::core::email;
 use crate::core::normalize::normalize;
-use crate::core::settings::{Settings, COUNTRIES, MAX_EXPLANATION};
+use crate::core::settings::{valid_name, Settings, COUNTRIES, MAX_EXPLANATION};
 use crate::shell::browser::Api;
 use crate::shell::{dom, start};
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -19,16 +18,17 @@ pub fn start_options(api: JsValue) {
     let api = Api::new(api);
     let Some(doc) = dom::document() else { return };
     dom::translate(&doc, |k| api.t(k, &[]));
-    let (Some(form), Some(input), Some(country), Some(explain), Some(explanation)) = (
+    let (Some(form), Some(input), Some(name), Some(country), Some(explain), Some(explanation)) = (
         dom::by_id::<HtmlFormElement>(&doc, "options-form"),
         dom::by_id::<HtmlInputElement>(&doc, "email"),
+        dom::by_id::<HtmlInputElement>(&doc, "name"),
         dom::by_id::<HtmlSelectElement>(&doc, "country"),
         dom::by_id::<HtmlInputElement>(&doc, "explain"),
         dom::by_id::<HtmlTextAreaElement>(&doc, "explanation"),
     ) else {
         return;
     };
-    let fields = Fields { email: input.clone(), country: country.clone(), explain, explanation };
+    let fields = Fields { email: input.clone(), name, country: country.clone(), explain, explanation };
     fill_countries(&doc, &country, &api.ui_language());
     start::wire_buttons(&api, &doc);
     // Opened by the extension right after installation: greet, and go straight to the email.
@@ -46,6 +46,7 @@ pub fn start_options(api: JsValue) {
             e.prevent_default();
             let Some(valid) = check(&api, &doc, &fields.email) else { return };
             let chosen = fields.country.value();
+            let name = fields.name.value();
             let explain = fields.explain.checked();
             // The default text is stored as "" so that it follows the browser's language.
             let text = fields.explanation.value();
@@ -56,6 +57,8 @@ pub fn start_options(api: JsValue) {
                 let (mut settings, _) = Settings::decode(&stored);
                 settings.email = if valid.is_empty() { None } else { Some(valid) };
                 settings.country = COUNTRIES.contains(&chosen.as_str()).then_some(chosen);
+                // The field's maxlength keeps it short; a control character cannot be typed.
+                settings.name = valid_name(&name).then(|| name.trim().to_string());
                 settings.explain = explain;
                 settings.explanation = own.chars().take(MAX_EXPLANATION).collect();
                 let msg = match api.storage_set(&settings.encode()).await {
@@ -79,9 +82,15 @@ pub fn start_options(api: JsValue) {
     };
     let _ = input.add_event_listener_with_callback("blur", on_blur.as_ref().unchecked_ref());
     on_blur.forget();
+    // Typing clears the old complaint at once: if it vanished only when the
+    // field lost focus, i.e. on the mouse-down of a click on Save, the button
+    // would move away under the pointer (measured: the click was lost).
     let on_input = {
-        let doc = doc.clone();
-        Closure::<dyn FnMut()>::new(move || set_text(&doc, "status", ""))
+        let (doc, input) = (doc.clone(), input.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            set_text(&doc, "status", "");
+            clear_error(&doc, &input);
+        })
     };
     let _ = input.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
     on_input.forget();
@@ -90,6 +99,7 @@ pub fn start_options(api: JsValue) {
 #[derive(Clone)]
 struct Fields {
     email: HtmlInputElement,
+    name: HtmlInputElement,
     country: HtmlSelectElement,
     explain: HtmlInputElement,
     explanation: HtmlTextAreaElement,
@@ -104,6 +114,7 @@ fn load(api: &Api, doc: &Document, fields: &Fields) {
                 let (settings, problems) = Settings::decode(&v);
                 fields.email.set_value(settings.email.as_deref().unwrap_or(""));
                 fields.country.set_value(settings.country.as_deref().unwrap_or(""));
+                fields.name.set_value(settings.name.as_deref().unwrap_or(""));
                 fields.explain.set_checked(settings.explain);
                 let text = match settings.explanation.as_str() {
                     "" => api.t("explanation_default", &[]),
@@ -123,19 +134,9 @@ fn load(api: &Api, doc: &Document, fields: &Fields) {
 /// Adds the EU/EEA countries to the select, named in the browser's language
 /// by the browser itself (`Intl.DisplayNames`), sorted by name.
 fn fill_countries(doc: &Document, select: &HtmlSelectElement, lang: &str) {
-    let names = display_names(lang);
     let mut countries: Vec<(String, &str)> = COUNTRIES
         .iter()
-        .map(|code| {
-            let name = names
-                .as_ref()
-                .and_then(|n| {
-                    let of = Reflect::get(n, &"of".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
-                    of.call1(n, &(*code).into()).ok()?.as_string()
-                })
-                .unwrap_or_else(|| code.to_string());
-            (name, *code)
-        })
+        .map(|code| (dom::region_name(code, lang).unwrap_or_else(|| code.to_string()), *code))
         .collect();
     countries.sort_by_key(|(name, _)| normalize(name));
     for (name, code) in countries {
@@ -144,15 +145,6 @@ fn fill_countries(doc: &Document, select: &HtmlSelectElement, lang: &str) {
             let _ = select.append_child(&option);
         }
     }
-}
-
-fn display_names(lang: &str) -> Option<JsValue> {
-    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let ctor = Reflect::get(&intl, &"DisplayNames".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
-    let opts = js_sys::Object::new();
-    Reflect::set(&opts, &"type".into(), &"region".into()).ok()?;
-    let langs: js_sys::Array = std::iter::once(JsValue::from_str(lang)).collect();
-    Reflect::construct(&ctor, &js_sys::Array::of2(&langs, &opts)).ok()
 }
 
 /// Validates the field; shows the reason beside it. `Some("")` means "clear

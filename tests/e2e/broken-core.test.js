@@ -33,7 +33,7 @@ for (const browser of ['chromium', 'firefox']) {
         const folder = browser === 'chromium' ? 'chrome' : 'firefox';
         const source = path.resolve(REPO, process.env.OBJECTOR_DIST ?? 'dist', folder);
         cpSync(source, path.join(dist, folder), { recursive: true });
-        damage(path.join(dist, folder, 'pkg', 'objector_bg.wasm'));
+        for (const part of ['content', 'pages']) damage(path.join(dist, folder, 'pkg', `objector_${part}_bg.wasm`));
         process.env.OBJECTOR_DIST = dist;
         server = await startFixtureServer();
         session = await launchers[browser]({ port: server.port });

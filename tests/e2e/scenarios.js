@@ -310,7 +310,7 @@ export function defineScenarios(browserName) {
       }
     });
 
-    t('options page: a valid email is saved in storage.local (schema 1) and confirmed', async () => {
+    t('options page: a valid email is saved in storage.local (schema 2) and confirmed', async () => {
       const opts = await session.extensionPage('options.html');
       await waitFor(opts, () => !!document.querySelector('#options-form #email'), undefined, { what: 'the options form' });
       await sleep(300);

@@ -30,8 +30,9 @@ test("hand-written extension JS has no eval-like call or HTML sink", () => {
 });
 
 test("the generated wasm-bindgen glue has no eval-like call or HTML sink", () => {
-  for (const b of ["chrome", "firefox"]) {
-    const text = readFileSync(`${DIST}/${b}/pkg/objector.js`, "utf8");
+  for (const glue of ["chrome/pkg/objector_content.js", "chrome/pkg/objector_pages.js", "firefox/pkg/objector_content.js", "firefox/pkg/objector_pages.js"]) {
+    const b = glue;
+    const text = readFileSync(`${DIST}/${glue}`, "utf8");
     assert.ok(text.length > 1000, "glue present");
     for (const re of JS_SINKS) assert.doesNotMatch(text, re, `${b} glue matches ${re}`);
   }
