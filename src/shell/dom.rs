@@ -40,19 +40,23 @@ pub fn translate(doc: &Document, t: impl Fn(&str) -> String) {
 
 /// A country's name in `lang`, as the browser itself names it (`Intl.DisplayNames`).
 pub fn region_name(code: &str, lang: &str) -> Option<String> {
-    use js_sys::Reflect;
     use wasm_bindgen::JsValue;
-    // In a Firefox content script the global's `Intl` is the page's, seen
-    // through an Xray wrapper: its functions are callable but not `instanceof`
-    // this realm's Function, so they are checked with `typeof` only. Reflect
-    // calls turn a throw (an odd `lang`) into an error value.
-    let function = |v: JsValue| v.is_function().then(|| v.unchecked_into::<js_sys::Function>());
-    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let ctor = function(Reflect::get(&intl, &"DisplayNames".into()).ok()?)?;
+    // Only the primary language subtag (2–3 letters) is passed: `lang` comes
+    // from the page, and a malformed tag would make the constructor throw
+    // through the wasm (which cannot catch it).
+    let primary = lang.split(['-', '_']).next().filter(|p| (2..=3).contains(&p.len()))?;
+    if !primary.bytes().all(|b| b.is_ascii_alphabetic())
+        || code.len() != 2
+        || !code.bytes().all(|b| b.is_ascii_uppercase())
+    {
+        return None;
+    }
+    // The binding's `Intl` is this realm's own. (In a Firefox content script,
+    // `js_sys::global()` is the page's window seen through an Xray wrapper,
+    // whose `Intl` has no `DisplayNames`.)
     let opts = js_sys::Object::new();
-    Reflect::set(&opts, &"type".into(), &"region".into()).ok()?;
-    let langs: js_sys::Array = std::iter::once(JsValue::from_str(lang)).collect();
-    let names = Reflect::construct(&ctor, &js_sys::Array::of2(&langs, &opts)).ok()?;
-    let of = function(Reflect::get(&names, &"of".into()).ok()?)?;
-    of.call1(&names, &code.into()).ok()?.as_string().filter(|n| n != code)
+    js_sys::Reflect::set(&opts, &"type".into(), &"region".into()).ok()?;
+    let langs: js_sys::Array = std::iter::once(JsValue::from_str(primary)).collect();
+    let names = js_sys::Intl::DisplayNames::new(&langs, &opts);
+    names.of(code).map(String::from).filter(|n| n != code)
 }
