@@ -86,14 +86,15 @@ impl Api {
     }
 
     /// The `messages.json` of the first of `locales` the extension ships,
-    /// fetched by the background page.
-    pub async fn locale_messages(&self, locales: &[String]) -> Option<BTreeMap<String, Message>> {
+    /// fetched by the background page, with the folder it came from.
+    pub async fn locale_messages(&self, locales: &[String]) -> Option<(String, BTreeMap<String, Message>)> {
         let request = Object::new();
         Reflect::set(&request, &"type".into(), &"locale-messages".into()).ok()?;
         let list: js_sys::Array = locales.iter().map(|l| JsValue::from_str(l)).collect();
         Reflect::set(&request, &"locales".into(), &list).ok()?;
         let reply = self.call_async(&["runtime"], "sendMessage", &[request.into()]).await.ok()?;
         let messages = Reflect::get(&reply, &"messages".into()).ok()?;
+        let locale = Reflect::get(&reply, &"locale".into()).ok()?.as_string()?;
         if !messages.is_object() {
             return None;
         }
@@ -121,7 +122,7 @@ impl Api {
             }
             out.insert(key, Message { text, placeholders });
         }
-        Some(out)
+        Some((locale, out))
     }
 
     /// Opens `url` in a new tab (no permission needed for that).

@@ -32,6 +32,8 @@ struct Content {
     settings: Settings,
     /// Messages in the page's language, when it differs from the browser's.
     catalog: Option<BTreeMap<String, Message>>,
+    /// The language the panel speaks (BCP 47), for its `lang` attribute.
+    panel_lang: String,
     url: String,
     /// What the URL says (may be an unknown contact form).
     url_page: Page,
@@ -102,12 +104,16 @@ pub fn start_content(api: JsValue) {
             Ok(v) => Settings::decode(&v).0,
             Err(_) => Settings::default(),
         };
-        let catalog = page_catalog(&api).await;
+        let (panel_lang, catalog) = match page_catalog(&api).await {
+            Some((locale, messages)) => (locale.replace('_', "-"), Some(messages)),
+            None => (api.ui_language(), None),
+        };
         let state = Content {
             api: api.clone(),
             rules,
             settings,
             catalog,
+            panel_lang,
             url: String::new(),
             url_page: no_page(),
             page: no_page(),
@@ -548,6 +554,7 @@ impl Content {
             close_label: api.t("close", &[]),
             not_now_label: api.t("not_now", &[site_name]),
             region_label: api.t("panel_label", &[]),
+            lang: self.panel_lang.clone(),
         }
     }
 
@@ -601,7 +608,7 @@ fn wire_panel(p: &Panel) -> Vec<Closure<dyn FnMut(web_sys::Event)>> {
 }
 
 /// The messages of the page's language, unless the browser already speaks it.
-async fn page_catalog(api: &Api) -> Option<BTreeMap<String, Message>> {
+async fn page_catalog(api: &Api) -> Option<(String, BTreeMap<String, Message>)> {
     let doc = dom::document()?;
     let page = i18n::locale_candidates(&page_language(&doc));
     let ui = i18n::locale_candidates(&api.ui_language());

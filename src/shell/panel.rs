@@ -27,6 +27,9 @@ pub struct View {
     pub close_label: String,
     pub not_now_label: String,
     pub region_label: String,
+    /// The language of the panel's words (BCP 47): screen readers pronounce
+    /// them right, and it may differ from the page's.
+    pub lang: String,
 }
 
 pub struct Panel {
@@ -99,6 +102,7 @@ impl Panel {
         set_attr(&self.host, "data-page", &v.page);
         set_attr(&self.host, "data-step", &v.step);
         set_attr(&self.host, "data-status", v.status);
+        set_attr(&self.host, "lang", &v.lang);
         set_attr(&self.host, "data-note", &v.note_keys);
         set_text(&self.where_, &v.where_text);
         set_text(&self.step, &v.step_text);

@@ -68,7 +68,8 @@ for (const browser of ['chromium', 'firefox']) {
       assert.equal(filled.country, 'DE', 'the type-ahead did not take the country');
       assert.match(filled.f.explanation, /DSGVO|Datenschutz-Grundverordnung|Art(ikel|\.) 21/, 'the explanation is not the German default');
       assert.equal(filled.state.Field2001578416770386, filled.f.explanation, 'the page\'s state lacks the required text');
-      assert.equal(await page.evaluate(() => document.querySelector('objector-guide')?.dataset.step), 'send');
+      assert.deepEqual(await page.evaluate(() => { const g = document.querySelector('objector-guide'); return [g?.dataset.step, g?.lang]; }),
+        ['send', 'de'], 'Send highlighted, and the panel speaks German (the page\'s language, not the browser\'s)');
 
       await page.click('[data-objector-target="send"]');
       const code = await until(page, () => {
