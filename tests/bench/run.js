@@ -170,7 +170,8 @@ async function rescan(page, b) {
     `one forced layout after the page's change). The remaining ${fmt(ext - full, 1)} ms (${fmt(100 * (ext - full) / ext, 0)} %) ` +
     'is what the extension adds on top of the same reads: the wasm↔JS boundary (each DOM call goes through the ' +
     'wasm-bindgen glue, strings are copied and re-encoded UTF-16→UTF-8 into wasm memory), building the candidate ' +
-    'values, and matching and drawing the panel; this run does not separate those further.');
+    'values, and matching and drawing the panel; this run does not separate those further.' +
+    (b === 'firefox' ? ' (Firefox\'s performance.now() moves in 1 ms steps here, so its small parts are rounded.)' : ''));
   return r;
 }
 
