@@ -4,6 +4,8 @@
 #   ./build.sh          build both browsers' extensions into dist/ (and their zips)
 #   ./build.sh test     build, then run every test; the last line is "N passed, N failed"
 #   ./build.sh fuzz [S] fuzz the classifier, normaliser, rules loader and storage decoder, S seconds each (default 300)
+#   ./build.sh bench    build, then measure size, speed and memory in headless Chromium and Firefox ESR;
+#                       prints `name value unit` lines and writes BENCHMARKS.md (exit 1 only if a size is over budget)
 #   ./build.sh help     this text
 #
 # On a fresh Debian machine as root it installs what is missing (the wasm32
@@ -267,6 +269,15 @@ run_tests() {
   [ "$FAILED" -eq 0 ]
 }
 
+# ---------------------------------------------------------------- benchmark
+
+run_bench() {
+  build
+  ensure_test_tools
+  say "benchmark (headless Chromium and Firefox ESR, generated 20,000-element pages; a few minutes)"
+  node tests/bench/run.js
+}
+
 case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
@@ -274,6 +285,7 @@ case "${1:-build}" in
     run_fuzz "${2:-300}"
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ] ;;
-  help | -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1'. Use: ./build.sh [build|test|fuzz [seconds]|help]" ;;
+  bench) run_bench ;;
+  help | -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1'. Use: ./build.sh [build|test|fuzz [seconds]|bench|help]" ;;
 esac

@@ -119,8 +119,10 @@ function listen(server, port) {
 
 /**
  * Starts the fixture server. Returns { port, hosts, requests, cspReports, url(host, path), close() }.
+ * `dynamic(host, url)`, when given, may answer a GET with generated HTML (a string) before the fixture files
+ * are looked at; null/undefined falls through to the files (the benchmark's generated pages use this).
  */
-export async function startFixtureServer() {
+export async function startFixtureServer({ dynamic = null } = {}) {
   const certDir = mkdtempSync(path.join(tmpdir(), 'objector-e2e-cert-'));
   let tls;
   try {
@@ -172,6 +174,18 @@ export async function startFixtureServer() {
     if (!HOSTS.includes(host) || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(host && HOSTS.includes(host) ? 405 : 421, { ...common, 'Content-Type': 'text/plain' });
       res.end('not served by the Objector fixture server\n');
+      return;
+    }
+    const generated = dynamic ? dynamic(host, url) : null;
+    if (generated != null) {
+      const body = Buffer.from(generated);
+      res.writeHead(200, {
+        ...common,
+        'Content-Type': TYPES['.html'],
+        'Content-Security-Policy': isInstagram ? INSTAGRAM_CSP : FACEBOOK_CSP,
+        'Content-Length': body.length,
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
     const file = resolveFile(host, url.pathname);
