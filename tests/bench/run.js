@@ -60,14 +60,18 @@ function gz(file) {
 
 function sizes() {
   const dir = extensionDir('chrome');
-  const wasm = gz(path.join(dir, 'pkg/objector_bg.wasm'));
-  const parts = ['content.js', 'pkg/objector.js', 'pkg/objector_bg.wasm'].map((f) => gz(path.join(dir, f)));
+  // What a Meta page loads: the content loader, the content glue and the content wasm (the popup and the
+  // options page have their own build, pkg/objector_pages*, which no Meta page loads).
+  const wasm = gz(path.join(dir, 'pkg/objector_content_bg.wasm'));
+  const parts = ['content.js', 'pkg/objector_content.js', 'pkg/objector_content_bg.wasm'].map((f) => gz(path.join(dir, f)));
   const injected = parts.reduce((a, b) => a + b, 0);
-  const w = figure('size.wasm_gzip9', wasm / 1024, 'KiB', `(${wasm} B, dist/chrome/pkg/objector_bg.wasm after wasm-opt)`,
+  const pages = gz(path.join(dir, 'pkg/objector_pages_bg.wasm'));
+  const w = figure('size.wasm_gzip9', wasm / 1024, 'KiB', `(${wasm} B, dist/chrome/pkg/objector_content_bg.wasm after wasm-opt)`,
     { op: '<=', limit: 60, unit: 'KiB' }, 1);
   const i = figure('size.injected_gzip9', injected / 1024, 'KiB',
-    `(${injected} B = content.js ${parts[0]} + pkg/objector.js ${parts[1]} + wasm ${parts[2]}, each gzip -9)`,
+    `(${injected} B = content.js ${parts[0]} + pkg/objector_content.js ${parts[1]} + wasm ${parts[2]}, each gzip -9)`,
     { op: '<=', limit: 70, unit: 'KiB' }, 1);
+  figure('size.pages_wasm_gzip9', pages / 1024, 'KiB', `(${pages} B, the popup and options build; never loaded by a Meta page)`, null, 1);
   if (w > 60 || i > 70) sizeOver = true;
 }
 
