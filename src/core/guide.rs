@@ -4,7 +4,7 @@
 //! route the current page offers.
 
 use crate::core::classify::Page;
-use crate::core::matcher::{best, labels_in, Candidate, MatchContext};
+use crate::core::matcher::{labels_in, ranked, Candidate, MatchContext};
 use crate::core::normalize::{contains_words, normalize};
 use crate::core::rules::{Rules, SignalRule, StepRule};
 
@@ -66,8 +66,19 @@ pub fn expected_step<'r>(rules: &'r Rules, page: &Page) -> Option<&'r StepRule> 
 
 /// Picks the first step (in order of preference) that has a target on the page.
 pub fn decide(ctx: &MatchContext, page: &Page, candidates: &[Candidate]) -> Option<Choice> {
+    decide_visible(ctx, page, candidates, |_| true)
+}
+
+/// [`decide`], taking only candidates `visible(index)` accepts; it is asked
+/// about the best-scoring ones first, and only as far as needed.
+pub fn decide_visible(
+    ctx: &MatchContext,
+    page: &Page,
+    candidates: &[Candidate],
+    mut visible: impl FnMut(usize) -> bool,
+) -> Option<Choice> {
     for step in steps_for(ctx.rules, page) {
-        if let Some((index, _)) = best(ctx, step, candidates) {
+        if let Some((index, _)) = ranked(ctx, step, candidates).into_iter().find(|(i, _)| visible(*i)) {
             return Some(Choice { step_id: step.id.clone(), number: step.number, of: ctx.rules.route_length, index });
         }
     }
@@ -90,6 +101,29 @@ mod tests {
 
     fn link(href: &str, text: &str) -> Candidate {
         Candidate { tag: "a".into(), href: href.into(), text: text.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn hidden_candidates_give_way_to_the_next_visible_one_or_the_next_step() {
+        let rules = Rules::embedded().unwrap();
+        let base = Url::parse("https://www.facebook.com/settings/").unwrap();
+        let page = classify(&rules, &base);
+        let ctx = MatchContext { rules: &rules, base: &base, lang: "en" };
+        let cands = [
+            link("/privacy/center/", "Privacy Center"),
+            link("/privacy/center/?entry_point=x", "Privacy Center"),
+            link("/privacy/policy/", "Privacy Policy"),
+        ];
+        let mut asked = Vec::new();
+        let c = decide_visible(&ctx, &page, &cands, |i| {
+            asked.push(i);
+            i != 0
+        });
+        assert_eq!(c.map(|c| (c.step_id, c.index)), Some(("privacy_center_link".into(), 1)));
+        assert_eq!(asked, [0, 1], "visibility is asked best-first and only as far as needed");
+        let c = decide_visible(&ctx, &page, &cands, |i| i == 2);
+        assert_eq!(c.map(|c| (c.step_id, c.index)), Some(("privacy_policy_link".into(), 2)));
+        assert_eq!(decide_visible(&ctx, &page, &cands, |_| false), None);
     }
 
     #[test]

@@ -55,15 +55,22 @@ pub struct MatchContext<'a> {
 
 /// The best candidate for a step: its index and score, if above the threshold.
 pub fn best(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) -> Option<(usize, u32)> {
+    ranked(ctx, step, candidates).into_iter().next()
+}
+
+/// Every candidate at or above the threshold, best first (ties keep page
+/// order). The shell checks visibility only down this list, so a page with
+/// thousands of links costs a handful of layout reads, not thousands.
+pub fn ranked(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) -> Vec<(usize, u32)> {
     let labels = labels_for(step, ctx.lang);
-    let mut best: Option<(usize, u32)> = None;
-    for (i, c) in candidates.iter().enumerate() {
-        let s = score(ctx, step, &labels, c);
-        if s >= THRESHOLD && best.is_none_or(|(_, b)| s > b) {
-            best = Some((i, s));
-        }
-    }
-    best
+    let mut out: Vec<(usize, u32)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, score(ctx, step, &labels, c)))
+        .filter(|(_, s)| *s >= THRESHOLD)
+        .collect();
+    out.sort_by_key(|&(_, s)| std::cmp::Reverse(s));
+    out
 }
 
 fn labels_for<'r>(step: &'r StepRule, lang: &str) -> Vec<&'r str> {

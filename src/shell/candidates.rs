@@ -1,7 +1,8 @@
 //! Reads the page's clickable elements into plain [`Candidate`] values for the
 //! core to score. Reads attributes and `textContent` only (no `innerText`,
-//! which forces layout), and one bounding box per element to drop invisible
-//! and zero-size ones.
+//! which forces layout). Visibility (a layout read) is checked afterwards,
+//! only for the few candidates that score, best first: see
+//! [`crate::core::guide::decide_visible`].
 
 use crate::core::matcher::Candidate;
 use js_sys::{Function, Object, Reflect};
@@ -23,14 +24,10 @@ pub fn collect(doc: &Document) -> (Vec<Element>, Vec<Candidate>) {
     let Ok(list) = doc.query_selector_all(SELECTOR) else {
         return (elements, candidates);
     };
-    let visibility_opts = visibility_options();
     for i in 0..list.length() {
         let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
         };
-        if !is_visible(&e, &visibility_opts) {
-            continue;
-        }
         let attr = |name: &str| e.get_attribute(name).unwrap_or_default();
         // A radio button's words are in its <label>s.
         let text = match e.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels()) {
@@ -87,7 +84,7 @@ fn cap(s: &str) -> String {
     }
 }
 
-fn visibility_options() -> JsValue {
+pub fn visibility_options() -> JsValue {
     let o = Object::new();
     let _ = Reflect::set(&o, &"visibilityProperty".into(), &JsValue::TRUE);
     let _ = Reflect::set(&o, &"opacityProperty".into(), &JsValue::TRUE);

@@ -7,7 +7,7 @@
 
 use crate::core::classify::{classify, Page, CONTACT_FORM};
 use crate::core::fill::{self, EmailFill};
-use crate::core::guide::{decide, expected_step, is_confirmation, refine_contact_form};
+use crate::core::guide::{decide_visible, expected_step, is_confirmation, refine_contact_form};
 use crate::core::i18n::{self, Message};
 use crate::core::matcher::MatchContext;
 use crate::core::receipts::Receipt;
@@ -320,7 +320,10 @@ impl Content {
         };
         let (elements, cands) = candidates::collect(&doc);
         let ctx = MatchContext { rules: &self.rules, base: &base, lang: &lang };
-        let choice = decide(&ctx, &self.page, &cands);
+        let opts = candidates::visibility_options();
+        let choice = decide_visible(&ctx, &self.page, &cands, |i| {
+            elements.get(i).is_some_and(|e| candidates::is_visible(e, &opts))
+        });
         let new_target = choice.as_ref().and_then(|c| elements.get(c.index).cloned());
         if let Some(c) = &choice {
             self.record_progress(c.number);
