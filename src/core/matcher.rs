@@ -7,10 +7,11 @@ use crate::core::normalize::{contains_words, normalize};
 use crate::core::rules::{Rules, StepRule};
 use crate::core::url::{resolve, Url};
 use serde::Deserialize;
+use std::cell::OnceCell;
 
 /// What the DOM shell reads of one element. Only visible, non-zero-size
 /// elements outside the extension's own panel are sent.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct Candidate {
     /// Lower-case tag name.
@@ -26,6 +27,63 @@ pub struct Candidate {
     pub aria_expanded: String,
     /// `textContent`, trimmed and capped by the shell.
     pub text: String,
+    /// Computed once per scan, not once per step (a feed has thousands of
+    /// candidates and a page up to three steps): normalised text and label,
+    /// and the link target.
+    /// (Public only so that other modules can build candidates with
+    /// `..Default::default()`; nothing reads it from outside.)
+    #[serde(skip)]
+    pub cache: Cache,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cache {
+    text: OnceCell<String>,
+    aria: OnceCell<String>,
+    target: OnceCell<Option<Url>>,
+}
+
+impl Candidate {
+    fn norm_text(&self) -> &str {
+        self.cache.text.get_or_init(|| normalize(&self.text))
+    }
+
+    fn norm_aria(&self) -> &str {
+        self.cache.aria.get_or_init(|| normalize(&self.aria_label))
+    }
+
+    /// The link target resolved against `base`. A candidate list belongs to
+    /// one page, so the first base asked for is the page's.
+    fn target(&self, base: &Url) -> Option<&Url> {
+        self.cache.target.get_or_init(|| resolve(base, &self.href)).as_ref()
+    }
+}
+
+impl Candidate {
+    /// Reads the shell's bulk string (`src/shell/read.js`): fields separated
+    /// by U+001F, candidates by U+001E. A short record gets empty fields, so
+    /// indexes stay aligned with the page's element list.
+    pub fn parse_all(data: &str) -> Vec<Candidate> {
+        if data.is_empty() {
+            return Vec::new();
+        }
+        data.split('\u{1e}')
+            .map(|record| {
+                let mut f = record.split('\u{1f}').map(str::to_string);
+                let mut next = || f.next().unwrap_or_default();
+                Candidate {
+                    tag: next(),
+                    href: next(),
+                    role: next(),
+                    kind: next(),
+                    aria_label: next(),
+                    aria_expanded: next(),
+                    text: next(),
+                    cache: Cache::default(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// Score for a link whose target is a step's destination.
@@ -144,15 +202,14 @@ fn has_role(step: &StepRule, c: &Candidate) -> bool {
 }
 
 fn label_score(labels: &[&str], c: &Candidate) -> u32 {
-    let text = normalize(&c.text);
-    let aria = normalize(&c.aria_label);
+    let (text, aria) = (c.norm_text(), c.norm_aria());
     let mut best = 0;
     for l in labels {
         if text == *l || aria == *l {
             return EXACT_LABEL_SCORE;
         }
         let short_text = text.chars().count() <= MAX_CONTROL_TEXT;
-        if (short_text && contains_words(&text, l)) || contains_words(&aria, l) {
+        if (short_text && contains_words(text, l)) || contains_words(aria, l) {
             best = PARTIAL_LABEL_SCORE;
         }
     }
@@ -163,7 +220,7 @@ fn href_matches(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> bool {
     if c.href.is_empty() {
         return false;
     }
-    let Some(target) = resolve(ctx.base, &c.href) else {
+    let Some(target) = c.target(ctx.base) else {
         return false;
     };
     // Links count only when they stay on an exact Meta origin: a phishing copy
@@ -180,7 +237,7 @@ fn href_matches(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> bool {
     }
     step.href.iter().any(|pattern| {
         if pattern == "{objection_form}" || pattern == "{contact_form}" {
-            let page = classify(ctx.rules, &target);
+            let page = classify(ctx.rules, target);
             let kinds: &[&str] =
                 if pattern == "{objection_form}" { &["objection_form"] } else { &["objection_form", CONTACT_FORM] };
             return page.site == site && kinds.contains(&page.kind.as_str());
@@ -206,18 +263,32 @@ fn path_has_prefix(path: &str, prefix: &str) -> bool {
 
 /// True when a link goes off Meta or to a page outside the objection path.
 fn leads_off_path(ctx: &MatchContext, c: &Candidate) -> bool {
-    let Some(u) = resolve(ctx.base, &c.href) else { return false };
+    let Some(u) = c.target(ctx.base) else { return false };
     if u.host == ctx.base.host && u.path == ctx.base.path {
         // "#", "?tab=…": a control that stays on this page (menus, accordions).
         return false;
     }
-    let target = classify(ctx.rules, &u);
+    let target = classify(ctx.rules, u);
     let here = meta_host(ctx.rules, &ctx.base.host).map(|(s, _)| s);
     !target.is_on_path() || Some(target.site.as_str()) != here
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bulk_records_keep_their_order_and_fields() {
+        let data = "a\u{1f}/privacy/center/\u{1f}\u{1f}\u{1f}\u{1f}\u{1f}Privacy Center\u{1e}div\u{1f}\u{1f}button\u{1e}\u{1e}";
+        let c = super::Candidate::parse_all(data);
+        assert_eq!(c.len(), 4);
+        assert_eq!(
+            (c[0].tag.as_str(), c[0].href.as_str(), c[0].text.as_str()),
+            ("a", "/privacy/center/", "Privacy Center")
+        );
+        assert_eq!((c[1].tag.as_str(), c[1].role.as_str(), c[1].text.as_str()), ("div", "button", ""));
+        assert_eq!(c[3], super::Candidate::default());
+        assert!(super::Candidate::parse_all("").is_empty());
+    }
+
     use super::*;
 
     fn cand(tag: &str, href: &str, role: &str, text: &str) -> Candidate {

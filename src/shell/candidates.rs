@@ -6,8 +6,9 @@
 
 use crate::core::matcher::Candidate;
 use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlInputElement};
+use web_sys::{Document, Element, NodeList};
 
 /// Everything that can be the next click on Meta's pages.
 const SELECTOR: &str = "a[href], button, input[type=submit], input[type=radio], [role=button], [role=link], \
@@ -17,38 +18,33 @@ const HEADINGS: &str = "h1, h2, h3, [role=heading], legend, label, [role=radiogr
 /// Longer texts are content, not controls; the core ignores them anyway.
 const MAX_TEXT: usize = 200;
 
-/// Collects candidates; the elements are returned alongside, index for index.
-pub fn collect(doc: &Document) -> (Vec<Element>, Vec<Candidate>) {
-    let mut elements = Vec::new();
-    let mut candidates = Vec::new();
-    let Ok(list) = doc.query_selector_all(SELECTOR) else {
-        return (elements, candidates);
-    };
-    for i in 0..list.length() {
-        let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-            continue;
-        };
-        let attr = |name: &str| e.get_attribute(name).unwrap_or_default();
-        // A radio button's words are in its <label>s.
-        let text = match e.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels()) {
-            Some(labels) => (0..labels.length())
-                .filter_map(|i| labels.item(i).and_then(|l| l.text_content()))
-                .collect::<Vec<_>>()
-                .join(" "),
-            None => e.text_content().unwrap_or_default(),
-        };
-        candidates.push(Candidate {
-            tag: e.tag_name().to_ascii_lowercase(),
-            href: attr("href"),
-            role: attr("role"),
-            kind: attr("type"),
-            aria_label: attr("aria-label"),
-            aria_expanded: attr("aria-expanded"),
-            text: cap(text.trim()),
-        });
-        elements.push(e);
+#[wasm_bindgen(module = "/src/shell/read.js")]
+extern "C" {
+    /// `{ list: NodeList, data: "tag\x1fhref\x1frole\x1ftype\x1faria-label\x1faria-expanded\x1ftext\x1e…" }`
+    #[wasm_bindgen(js_name = readCandidates, catch)]
+    fn read_candidates(root: &Document, selector: &str, max_text: u32) -> Result<JsValue, JsValue>;
+}
+
+/// The page's candidates, and the elements they were read from (by index).
+pub struct Found {
+    list: Option<NodeList>,
+    pub candidates: Vec<Candidate>,
+}
+
+impl Found {
+    pub fn element(&self, index: usize) -> Option<Element> {
+        let i = u32::try_from(index).ok()?;
+        self.list.as_ref()?.item(i)?.dyn_into::<Element>().ok()
     }
-    (elements, candidates)
+}
+
+/// Collects candidates in one read (see `read.js`).
+pub fn collect(doc: &Document) -> Found {
+    let empty = Found { list: None, candidates: Vec::new() };
+    let Ok(v) = read_candidates(doc, SELECTOR, MAX_TEXT as u32) else { return empty };
+    let list = Reflect::get(&v, &"list".into()).ok().and_then(|l| l.dyn_into::<NodeList>().ok());
+    let Some(data) = Reflect::get(&v, &"data".into()).ok().and_then(|d| d.as_string()) else { return empty };
+    Found { list, candidates: Candidate::parse_all(&data) }
 }
 
 /// The texts of the page's visible headings, legends and labels, capped: a

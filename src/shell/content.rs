@@ -318,13 +318,13 @@ impl Content {
         let Some(base) = Url::parse(&self.url) else {
             return false;
         };
-        let (elements, cands) = candidates::collect(&doc);
+        let found = candidates::collect(&doc);
         let ctx = MatchContext { rules: &self.rules, base: &base, lang: &lang };
         let opts = candidates::visibility_options();
-        let choice = decide_visible(&ctx, &self.page, &cands, |i| {
-            elements.get(i).is_some_and(|e| candidates::is_visible(e, &opts))
+        let choice = decide_visible(&ctx, &self.page, &found.candidates, |i| {
+            found.element(i).is_some_and(|e| candidates::is_visible(&e, &opts))
         });
-        let new_target = choice.as_ref().and_then(|c| elements.get(c.index).cloned());
+        let new_target = choice.as_ref().and_then(|c| found.element(c.index));
         if let Some(c) = &choice {
             self.record_progress(c.number);
         }

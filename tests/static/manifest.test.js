@@ -31,7 +31,7 @@ for (const browser of ["chrome", "firefox"]) {
     }
     for (const war of m.web_accessible_resources) {
       assert.deepEqual(war.matches, META);
-      for (const r of war.resources) assert.match(r, /^pkg\/objector_content(\.js|_bg\.wasm)$/, "only the content core is exposed to pages");
+      for (const r of war.resources) assert.match(r, /^pkg\/(objector_content(\.js|_bg\.wasm)|snippets\/\*)$/, "only the content core is exposed to pages");
     }
   });
 

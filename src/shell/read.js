@@ -1,0 +1,33 @@
+// Reads every candidate's tag, attributes and text in ONE call from Rust, as one string: field after field
+// separated by U+001F, element after element by U+001E (both removed from page text first). One boundary
+// crossing and one string copy per scan, instead of eight web-sys calls per element (measured on a 20,000-element
+// feed: about 3,800 candidates). Reading only: no layout, no writes. The logic stays in Rust (src/core).
+const FIELD = "\u001f";
+const RECORD = "\u001e";
+const SEPARATORS = /[\u001e\u001f]/g;
+
+function clean(s, max) {
+  const t = s.length > max ? s.slice(0, max) : s;
+  return t.replace(SEPARATORS, " ");
+}
+
+export function readCandidates(root, selector, maxText) {
+  const list = root.querySelectorAll(selector);
+  const records = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    // A radio button's words are in its <label>s.
+    const labels = e.tagName === "INPUT" ? e.labels : null;
+    const text = labels ? Array.from(labels, (l) => l.textContent || "").join(" ") : e.textContent || "";
+    records[i] = [
+      e.tagName.toLowerCase(),
+      e.getAttribute("href") || "",
+      e.getAttribute("role") || "",
+      e.getAttribute("type") || "",
+      e.getAttribute("aria-label") || "",
+      e.getAttribute("aria-expanded") || "",
+      text.trim(),
+    ].map((s) => clean(s, maxText)).join(FIELD);
+  }
+  return { list, data: records.join(RECORD) };
+}
