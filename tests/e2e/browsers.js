@@ -53,12 +53,14 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ------------------------------------------------------------------------------------------------ Chromium
 
-export async function launchChromium({ port }) {
+/** `catchAll`: every host name resolves to the fixture server (the zero-network test sees every request). */
+export async function launchChromium({ port, catchAll = false }) {
   requireExecutable(CHROMIUM, 'chromium');
   const dir = extensionDir('chrome');
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(path.join(tmpdir(), 'objector-e2e-chromium-'));
-  const rules = [...HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND'].join(', ');
+  const rules = catchAll ? `MAP * 127.0.0.1:${port}`
+    : [...HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND'].join(', ');
   const args = [
     `--disable-extensions-except=${dir}`,
     `--load-extension=${dir}`,

@@ -134,11 +134,18 @@ export async function startFixtureServer({ dynamic = null } = {}) {
   }
   const requests = [];
   const cspReports = [];
+  /** The host name (TLS SNI) of every connection, including ones that fail the handshake. */
+  const connections = [];
 
   const server = https.createServer(tls, (req, res) => {
     const host = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const url = new URL(req.url, `https://${host || 'invalid'}`);
-    requests.push({ method: req.method, host, path: url.pathname, search: url.search, at: Date.now() });
+    requests.push({
+      method: req.method, host, path: url.pathname, search: url.search, at: Date.now(),
+      // Who asked: a navigation, an image, a report, or a script's fetch (empty) — and from which origin.
+      dest: req.headers['sec-fetch-dest'] ?? null, mode: req.headers['sec-fetch-mode'] ?? null,
+      origin: req.headers.origin ?? null,
+    });
     const isInstagram = host.endsWith('instagram.com');
     const common = {
       'X-Frame-Options': 'DENY',
@@ -225,12 +232,15 @@ export async function startFixtureServer({ dynamic = null } = {}) {
 
   const sockets = new Set();
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('secureConnection', (s) => connections.push({ host: s.servername ?? null, ok: true }));
+  server.on('tlsClientError', (_err, s) => connections.push({ host: s?.servername ?? null, ok: false }));
 
   return {
     port,
     hosts: HOSTS,
     requests,
     cspReports,
+    connections,
     /** The URL the browsers use: always the real host name, port only in the TCP mapping. */
     url: (host, p = '/') => `https://${host}${p}`,
     async close() {
