@@ -56,6 +56,8 @@ struct Content {
     /// The URL on which Meta's confirmation was seen and a receipt kept.
     confirmed_on: Option<String>,
     frame_pending: bool,
+    /// No scan before this time (`performance.now()`), see [`Content::pace`].
+    not_before: f64,
 }
 
 thread_local! {
@@ -127,6 +129,7 @@ pub fn start_content(api: JsValue) {
             named: false,
             confirmed_on: None,
             frame_pending: false,
+            not_before: 0.0,
         };
         STATE.with(|s| *s.borrow_mut() = Some(state));
         install_listeners(&api);
@@ -232,16 +235,35 @@ fn install_listeners(api: &Api) {
     on_storage.forget();
 }
 
-/// Schedules one evaluation on the next animation frame.
+/// Schedules one evaluation on the next animation frame (later on a page
+/// where scans are costly: see [`Content::pace`]).
 fn schedule() {
     let already = with_state(|s| std::mem::replace(&mut s.frame_pending, true));
     if already != Some(false) {
         return;
     }
+    request_frame();
+}
+
+fn request_frame() {
     FRAME.with(|f| {
         let mut f = f.borrow_mut();
         let cb = f.get_or_insert_with(|| {
             Closure::<dyn FnMut()>::new(|| {
+                let wait = with_state(|s| s.wait_ms()).unwrap_or(0.0);
+                if wait > 0.0 {
+                    let retry = Closure::once_into_js(request_frame);
+                    let set = web_sys::window().map(|w| {
+                        w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                            retry.unchecked_ref(),
+                            wait.ceil() as i32,
+                        )
+                    });
+                    if !matches!(set, Some(Ok(_))) {
+                        with_state(|s| s.frame_pending = false);
+                    }
+                    return;
+                }
                 with_state(|s| s.frame_pending = false);
                 evaluate();
             })
@@ -254,6 +276,11 @@ fn schedule() {
     });
 }
 
+/// Milliseconds on the page's clock.
+fn perf_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
+}
+
 fn schedule_in(ms: i32) {
     let cb = Closure::once_into_js(schedule);
     if let Some(w) = web_sys::window() {
@@ -262,13 +289,38 @@ fn schedule_in(ms: i32) {
 }
 
 fn evaluate() {
+    let started = perf_now();
     let needs_timer = with_state(|s| s.evaluate()).unwrap_or(false);
+    with_state(|s| s.pace(started, perf_now() - started));
     if needs_timer {
         schedule_in(NOT_FOUND_AFTER_MS as i32 + 100);
     }
 }
 
+/// Scans cheaper than this run every frame.
+const CHEAP_SCAN_MS: f64 = 2.0;
+
 impl Content {
+    /// Keeps the extension's share of a busy page's main thread small: after
+    /// a scan that cost `cost` ms, the next waits `cost` ms more (at most half
+    /// the thread) while looking for a target, and 4 × `cost` (a fifth) once
+    /// one is highlighted. A new URL is never kept waiting.
+    fn pace(&mut self, started: f64, cost: f64) {
+        self.not_before = if cost < CHEAP_SCAN_MS {
+            0.0
+        } else {
+            let factor = if self.target.is_some() { 4.0 } else { 1.0 };
+            started + cost * (1.0 + factor)
+        };
+    }
+
+    fn wait_ms(&self) -> f64 {
+        if current_href() != self.url {
+            return 0.0;
+        }
+        (self.not_before - perf_now()).max(0.0)
+    }
+
     /// One pass. Returns true when a not-found timer should be armed.
     fn evaluate(&mut self) -> bool {
         let href = current_href();

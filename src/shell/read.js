@@ -11,10 +11,17 @@ function clean(s, max) {
   return t.replace(SEPARATORS, " ");
 }
 
+// A page with more candidates than this (a 100,000-element page has about 20,000) is read up to here, so
+// that a scan's cost stays bounded. The pages on the way (settings, Privacy Center, policy, forms) are far
+// smaller; only a feed scrolled for a very long time gets there, and then a menu rendered at the end of the
+// body may be missed (the panel then offers the direct link).
+const MAX_CANDIDATES = 25000;
+
 export function readCandidates(root, selector, maxText) {
   const list = root.querySelectorAll(selector);
-  const records = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
+  const n = Math.min(list.length, MAX_CANDIDATES);
+  const records = new Array(n);
+  for (let i = 0; i < n; i++) {
     const e = list[i];
     // A radio button's words are in its <label>s.
     const labels = e.tagName === "INPUT" ? e.labels : null;

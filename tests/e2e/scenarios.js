@@ -119,13 +119,22 @@ async function assertUntouched(page, label) {
 
 /** Center of the first element matching `selector`, scrolled into view (for a real mouse click). */
 async function centerOf(page, selector) {
-  const c = await page.evaluate((sel) => {
-    const el = document.querySelector(sel);
-    if (!el) return null;
-    el.scrollIntoView({ block: 'center', inline: 'center' });
-    const r = el.getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width, h: r.height };
-  }, selector);
+  // Measured until it holds still: Firefox may still scroll the caret of a field just typed into back into
+  // view after our scrollIntoView (seen on the options page: the click then landed on another control).
+  let c = null;
+  for (let i = 0; i < 10; i++) {
+    const prev = c;
+    c = await page.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return null;
+      const r0 = el.getBoundingClientRect();
+      if (r0.top < 0 || r0.bottom > innerHeight) el.scrollIntoView({ block: 'center', inline: 'center' });
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width, h: r.height };
+    }, selector);
+    if (!c || (prev && prev.x === c.x && prev.y === c.y)) break;
+    await sleep(50);
+  }
   assert.ok(c, `no element matches ${selector}`);
   assert.ok(c.w > 0 && c.h > 0, `${selector} has no size (${c.w}×${c.h}): a user could not click it`);
   return c;
