@@ -80,6 +80,9 @@ fn cap(s: &str) -> String {
     }
 }
 
+/// The options for `checkVisibility` that make it also catch
+/// `visibility: hidden` and `opacity: 0` (without them it only checks
+/// `display` and `content-visibility`).
 pub fn visibility_options() -> JsValue {
     let o = Object::new();
     let _ = Reflect::set(&o, &"visibilityProperty".into(), &JsValue::TRUE);

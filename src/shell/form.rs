@@ -7,7 +7,8 @@
 //! the value and dispatching a bubbling `input` event is exactly what React
 //! sees when a person types. Nothing is ever clicked or submitted.
 
-use crate::shell::candidates::is_visible;
+use crate::core::fill::reachable;
+use crate::shell::candidates::{is_visible, visibility_options};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Event, EventInit, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
@@ -17,14 +18,14 @@ const EMAIL_SELECTOR: &str = "input[type=email], input[name=email], input[autoco
 /// enabled, not read-only, of an email-ish type.
 pub fn email_field(doc: &Document) -> Option<HtmlInputElement> {
     let list = doc.query_selector_all(EMAIL_SELECTOR).ok()?;
-    let opts = JsValue::UNDEFINED;
+    let opts = visibility_options();
     let mut found = None;
     for i in 0..list.length() {
         let Some(input) = list.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) else {
             continue;
         };
         let t = input.type_().to_ascii_lowercase();
-        if !(t == "email" || t == "text") || input.disabled() || input.read_only() || !is_visible(&input, &opts) {
+        if !(t == "email" || t == "text") || input.disabled() || input.read_only() || !usable(&input, &opts) {
             continue;
         }
         if found.is_some() {
@@ -41,11 +42,11 @@ pub fn email_field(doc: &Document) -> Option<HtmlInputElement> {
 /// (Meta's `…_iso2_country_code` fields do), if nothing is chosen yet.
 pub fn fill_country(doc: &Document, code: &str) -> bool {
     let Ok(list) = doc.query_selector_all("select") else { return false };
-    let opts = JsValue::UNDEFINED;
+    let opts = visibility_options();
     let mut found: Option<(HtmlSelectElement, String)> = None;
     for i in 0..list.length() {
         let Some(select) = list.item(i).and_then(|n| n.dyn_into::<HtmlSelectElement>().ok()) else { continue };
-        if select.disabled() || !is_visible(&select, &opts) {
+        if select.disabled() || !usable(&select, &opts) {
             continue;
         }
         let options = select.options();
@@ -75,7 +76,7 @@ pub fn fill_name(doc: &Document, full: &str) -> bool {
         let list = doc.query_selector_all(&format!("input[autocomplete={token}]")).ok()?;
         let usable: Vec<HtmlInputElement> = (0..list.length())
             .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()))
-            .filter(|i| !i.disabled() && !i.read_only() && is_visible(i, &JsValue::UNDEFINED))
+            .filter(|i| !i.disabled() && !i.read_only() && usable(i, &visibility_options()))
             .collect();
         match usable.as_slice() {
             [i] if i.value().trim().is_empty() => Some(i.clone()),
@@ -101,17 +102,36 @@ pub fn fill_name(doc: &Document, full: &str) -> bool {
 /// country; the user confirms it, as with anything Objector fills.
 pub fn fill_country_typeahead(doc: &Document, name: &str) -> bool {
     let Ok(list) = doc.query_selector_all("input[role=combobox]") else { return false };
-    let opts = JsValue::UNDEFINED;
-    let usable: Vec<HtmlInputElement> = (0..list.length())
+    let opts = visibility_options();
+    let found: Vec<HtmlInputElement> = (0..list.length())
         .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()))
-        .filter(|i| !i.disabled() && !i.read_only() && is_visible(i, &opts))
+        .filter(|i| !i.disabled() && !i.read_only() && usable(i, &opts))
         .collect();
-    let [input] = usable.as_slice() else { return false };
+    let [input] = found.as_slice() else { return false };
     if !input.value().trim().is_empty() {
         return false;
     }
     input.set_value(name);
     dispatch(input, &["input", "change"]).is_ok() && input.set_attribute("data-objector-filled", "country").is_ok()
+}
+
+/// A field the user can see and reach: visible (including `visibility` and
+/// `opacity`, see [`visibility_options`]) and not placed off the page.
+fn usable(e: &Element, opts: &JsValue) -> bool {
+    if !is_visible(e, opts) {
+        return false;
+    }
+    let Some(window) = web_sys::window() else { return false };
+    let r = e.get_bounding_client_rect();
+    let scroll = (window.scroll_x().unwrap_or(0.0), window.scroll_y().unwrap_or(0.0));
+    let width = window.inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(0.0);
+    let rtl = e
+        .owner_document()
+        .and_then(|d| d.document_element())
+        .and_then(|root| window.get_computed_style(&root).ok().flatten())
+        .and_then(|s| s.get_property_value("direction").ok())
+        .is_some_and(|d| d == "rtl");
+    reachable(r.left(), r.right(), r.bottom(), scroll, width, rtl)
 }
 
 /// Writes `value` as typing would, and marks the field.
@@ -125,10 +145,10 @@ pub fn fill(input: &HtmlInputElement, value: &str) -> Result<(), String> {
 /// visible, enabled and still empty. Two text areas: not a form we know.
 pub fn fill_explanation(doc: &Document, text: &str) -> bool {
     let Ok(list) = doc.query_selector_all("textarea") else { return false };
-    let opts = JsValue::UNDEFINED;
+    let opts = visibility_options();
     let usable: Vec<HtmlTextAreaElement> = (0..list.length())
         .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<HtmlTextAreaElement>().ok()))
-        .filter(|t| !t.disabled() && !t.read_only() && is_visible(t, &opts))
+        .filter(|t| !t.disabled() && !t.read_only() && usable(t, &opts))
         .collect();
     let [area] = usable.as_slice() else { return false };
     if !area.value().trim().is_empty() {
@@ -145,7 +165,7 @@ pub fn asks_for_code(doc: &Document) -> bool {
     let Ok(list) = doc.query_selector_all(CODE) else { return false };
     (0..list.length())
         .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
-        .any(|e| is_visible(&e, &JsValue::UNDEFINED))
+        .any(|e| is_visible(&e, &visibility_options()))
 }
 
 /// Sends the events a person's typing or choosing would.

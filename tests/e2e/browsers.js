@@ -59,8 +59,12 @@ export async function launchChromium({ port, catchAll = false }) {
   const dir = extensionDir('chrome');
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(path.join(tmpdir(), 'objector-e2e-chromium-'));
-  const rules = catchAll ? `MAP * 127.0.0.1:${port}`
-    : [...HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND'].join(', ');
+  // On 443 the rule names no port, so the URL's own port is kept: https://host:8443/ and http://host/ reach the
+  // fixture server's extra listeners (hostile.test.js). On another port every URL goes to that one port.
+  // `catchAll` maps every host name there (zero-network.test.js sees every request).
+  const target = port === 443 ? '127.0.0.1' : `127.0.0.1:${port}`;
+  const rules = catchAll ? `MAP * ${target}`
+    : [...HOSTS.map((h) => `MAP ${h} ${target}`), `MAP 127.0.0.1 ${target}`, 'MAP * ~NOTFOUND'].join(', ');
   const args = [
     `--disable-extensions-except=${dir}`,
     `--load-extension=${dir}`,
@@ -151,6 +155,10 @@ export async function launchFirefox({ port }) {
     'network.trr.mode': 5,
     'network.http.http3.enable': false,
     'dom.security.https_only_mode': false,
+    // Plain http:// fixture URLs stay http (hostile.test.js checks the extension ignores them): no HTTPS-First
+    // upgrade and no HSTS preload list (facebook.com is on it).
+    'dom.security.https_first': false,
+    'network.stricttransportsecurity.preloadlist': false,
     'browser.tabs.warnOnClose': false,
   };
   if (port !== 443) prefs['network.socket.forcePort'] = `443=${port}`; // documented alternative (not root)

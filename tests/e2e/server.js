@@ -13,6 +13,7 @@
 // in shared/docs/browsers.md). OBJECTOR_E2E_PORT forces a port.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,19 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = path.join(HERE, 'fixtures');
+
+/**
+ * Hosts that only hostile.test.js uses: look-alikes of Meta's hosts, and facebook.com subdomains the rules do
+ * not allow-list (the manifest's https://*.facebook.com/* still runs the content script there). The punycode
+ * one is 'www.fаcebook.com' with a Cyrillic 'а'.
+ */
+export const HOSTILE_HOSTS = [
+  'faceb00k.com', 'www.faceb00k.com', 'facebook.co', 'www.facebook.co', 'm-facebook.com',
+  'www.facebook.com-login.example', 'facebook.com.evil.example', 'evilfacebook.com', 'facebook.evil.example',
+  new URL('https://www.f\u0430cebook.com/').hostname,
+  'instagram.com.evil.example', 'help.instagram.co', 'privacycenter-instagram.com', 'help.instagram.com.evil.example',
+  'evil.facebook.com', 'l.facebook.com', 'help.facebook.com.evil.example',
+];
 
 /** Host names the certificate covers and the browsers map to 127.0.0.1. */
 export const HOSTS = [
@@ -30,6 +44,8 @@ export const HOSTS = [
   'help.instagram.com',
   'privacycenter.instagram.com',
   'www.facebook.com.evil.example',
+  // Look-alike and not-allow-listed hosts for hostile.test.js (served only through its page generator).
+  ...HOSTILE_HOSTS,
 ];
 
 const FACEBOOK_CSP = [
@@ -121,8 +137,13 @@ function listen(server, port) {
  * Starts the fixture server. Returns { port, hosts, requests, cspReports, url(host, path), close() }.
  * `dynamic(host, url)`, when given, may answer a GET with generated HTML (a string) before the fixture files
  * are looked at; null/undefined falls through to the files (the benchmark's generated pages use this).
+ *
+ * Options (hostile.test.js): `generate({ host, port, scheme, url })` may answer a GET with a page of its own
+ * (`{ body, headers }`, or null for the usual fixtures; any Host, IP literals included); `extraPorts` are more
+ * HTTPS listeners (other-port URLs); `httpPort` a plain-HTTP listener (http:// URLs). The extra listeners only
+ * come up when the main one is on 443 (the browsers then keep the URL's port, see browsers.js).
  */
-export async function startFixtureServer({ dynamic = null } = {}) {
+export async function startFixtureServer({ dynamic = null, generate = null, extraPorts = [], httpPort = null } = {}) {
   const certDir = mkdtempSync(path.join(tmpdir(), 'objector-e2e-cert-'));
   let tls;
   try {
@@ -137,15 +158,24 @@ export async function startFixtureServer({ dynamic = null } = {}) {
   /** The host name (TLS SNI) of every connection, including ones that fail the handshake. */
   const connections = [];
 
-  const server = https.createServer(tls, (req, res) => {
-    const host = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    const url = new URL(req.url, `https://${host || 'invalid'}`);
+  const handler = (scheme) => (req, res) => {
+    const hostHeader = String(req.headers.host ?? '').toLowerCase();
+    const host = hostHeader.replace(/:\d+$/, '');
+    const url = new URL(req.url, `${scheme}://${hostHeader || 'invalid'}`);
+    const localPort = req.socket.localPort;
     requests.push({
-      method: req.method, host, path: url.pathname, search: url.search, at: Date.now(),
+      method: req.method, scheme, host, port: localPort, path: url.pathname, search: url.search, at: Date.now(),
       // Who asked: a navigation, an image, a report, or a script's fetch (empty) — and from which origin.
       dest: req.headers['sec-fetch-dest'] ?? null, mode: req.headers['sec-fetch-mode'] ?? null,
       origin: req.headers.origin ?? null,
     });
+    const made = generate && req.method === 'GET' ? generate({ host, port: localPort, scheme, url }) : null;
+    if (made) {
+      const body = Buffer.from(expandIncludes(made.body));
+      res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store', 'Content-Length': body.length, ...made.headers });
+      res.end(body);
+      return;
+    }
     const isInstagram = host.endsWith('instagram.com');
     const common = {
       'X-Frame-Options': 'DENY',
@@ -211,7 +241,8 @@ export async function startFixtureServer({ dynamic = null } = {}) {
       'Content-Length': body.length,
     });
     res.end(req.method === 'HEAD' ? undefined : body);
-  });
+  };
+  const server = https.createServer(tls, handler('https'));
   server.keepAliveTimeout = 1000;
 
   const forced = process.env.OBJECTOR_E2E_PORT ? Number(process.env.OBJECTOR_E2E_PORT) : null;
@@ -230,14 +261,32 @@ export async function startFixtureServer({ dynamic = null } = {}) {
     port = await listen(server, 0);
   }
 
+  const servers = [server];
+  if (port === 443) {
+    for (const p of extraPorts) {
+      const extra = https.createServer(tls, handler('https'));
+      await listen(extra, p);
+      servers.push(extra);
+    }
+    if (httpPort !== null) {
+      const plain = http.createServer(handler('http'));
+      await listen(plain, httpPort);
+      servers.push(plain);
+    }
+  }
+
   const sockets = new Set();
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
-  server.on('secureConnection', (s) => connections.push({ host: s.servername ?? null, ok: true }));
-  server.on('tlsClientError', (_err, s) => connections.push({ host: s?.servername ?? null, ok: false }));
+  for (const srv of servers) {
+    srv.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+    srv.on('secureConnection', (s) => connections.push({ host: s.servername ?? null, ok: true }));
+    srv.on('tlsClientError', (_err, s) => connections.push({ host: s?.servername ?? null, ok: false }));
+  }
 
   return {
     port,
     hosts: HOSTS,
+    /** The ports of the extra listeners that are up (other-port and http cases need them). */
+    extraListeners: servers.length - 1,
     requests,
     cspReports,
     connections,
@@ -245,7 +294,7 @@ export async function startFixtureServer({ dynamic = null } = {}) {
     url: (host, p = '/') => `https://${host}${p}`,
     async close() {
       for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(() => resolve()));
+      await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(() => resolve()))));
     },
   };
 }
