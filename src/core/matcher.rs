@@ -127,7 +127,9 @@ pub fn ranked(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) -> 
         .map(|(i, c)| (i, score(ctx, step, &labels, c)))
         .filter(|(_, s)| *s >= THRESHOLD)
         .collect();
-    out.sort_by_key(|&(_, s)| std::cmp::Reverse(s));
+    // Unstable sort with the index as tie-break: the same order as a stable
+    // sort, without a second sort implementation in the wasm.
+    out.sort_unstable_by_key(|&(i, s)| (std::cmp::Reverse(s), i));
     out
 }
 

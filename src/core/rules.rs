@@ -360,7 +360,13 @@ fn read_signal(v: &Value) -> Result<SignalRule, String> {
 /// `{ "key": ["text", …], … }`, as labels per language and page_steps are.
 fn read_labels(v: &Value) -> Result<BTreeMap<String, Vec<String>>, String> {
     let o = v.as_object().ok_or("not an object")?;
-    o.iter().map(|(k, v)| Ok((k.clone(), strings(v).map_err(|e| format!("{k}: {e}"))?))).collect()
+    // Inserted one by one: collecting into a map sorts, and every sort is
+    // more code in the wasm (the input is already in key order).
+    let mut out = BTreeMap::new();
+    for (k, v) in o {
+        out.insert(k.clone(), strings(v).map_err(|e| format!("{k}: {e}"))?);
+    }
+    Ok(out)
 }
 
 fn strings(v: &Value) -> Result<Vec<String>, String> {

@@ -245,7 +245,14 @@ impl Settings {
 
     /// The storage object for these settings (what `storage.local.set` gets).
     pub fn encode(&self) -> Value {
-        let progress = self.progress.iter().map(|(k, v)| (k.clone(), Value::from(*v))).collect();
+        let mut progress = BTreeMap::new();
+        for (k, v) in &self.progress {
+            progress.insert(k.clone(), Value::from(*v));
+        }
+        let mut sites = BTreeMap::new();
+        for site in SITES {
+            sites.insert(site.to_string(), self.encode_site(site));
+        }
         Value::object([
             ("schema", Value::from(SCHEMA as u32)),
             ("email", Value::from(self.email.as_deref().unwrap_or(""))),
@@ -254,7 +261,7 @@ impl Settings {
             ("explain", Value::from(self.explain)),
             ("explanation", Value::from(self.explanation.as_str())),
             ("progress", Value::Object(progress)),
-            ("sites", Value::Object(SITES.iter().map(|site| (site.to_string(), self.encode_site(site))).collect())),
+            ("sites", Value::Object(sites)),
             ("receipts", receipts::encode_list(&self.receipts)),
             ("pending", self.pending.as_ref().map(Receipt::encode).unwrap_or_default()),
         ])

@@ -52,7 +52,12 @@ impl Value {
     }
 
     pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
-        Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        // Inserted one by one: collecting into a map sorts (more wasm code).
+        let mut o = BTreeMap::new();
+        for (k, v) in entries {
+            o.insert(k.to_string(), v);
+        }
+        Value::Object(o)
     }
 }
 
