@@ -1,9 +1,11 @@
 //! The content script: classify the page, show the guide, highlight the next
 //! click, pre-fill the form, and follow the single-page app as it navigates.
 //!
-//! Cost model: on a page where no step applies, a DOM mutation costs one string
-//! comparison of `location.href` and nothing else (no scan). Where a step
-//! applies, mutations schedule at most one scan per animation frame.
+//! Cost model: on a page where no step applies (or the site is switched off,
+//! or quiet after a receipt), a DOM mutation costs one string comparison of
+//! `location.href` and nothing else (no scan, no frame request). Where a step
+//! applies, mutations schedule at most one scan per animation frame, fewer on
+//! pages where a scan is costly (see `Content::pace`).
 
 use crate::core::classify::{classify, Page, CONTACT_FORM};
 use crate::core::fill::{self, EmailFill};
@@ -56,6 +58,9 @@ struct Content {
     /// The URL on which Meta's confirmation was seen and a receipt kept.
     confirmed_on: Option<String>,
     frame_pending: bool,
+    /// Whether the guide works on this URL (a page on the path, the site
+    /// switched on, not quiet, not closed): DOM changes matter only then.
+    active: bool,
     /// No scan before this time (`performance.now()`), see [`Content::pace`].
     not_before: f64,
 }
@@ -129,6 +134,7 @@ pub fn start_content(api: JsValue) {
             named: false,
             confirmed_on: None,
             frame_pending: false,
+            active: false,
             not_before: 0.0,
         };
         STATE.with(|s| *s.borrow_mut() = Some(state));
@@ -145,9 +151,8 @@ fn install_listeners(api: &Api) {
 
     // DOM changes: cheap check, then at most one scan per frame.
     let on_mutation = Closure::<dyn FnMut()>::new(|| {
-        let needs_work = with_state(|s| {
-            !s.frame_pending && (s.url_page.is_on_path() || s.awaiting_confirmation() || s.url != current_href())
-        });
+        let needs_work =
+            with_state(|s| !s.frame_pending && (s.active || s.awaiting_confirmation() || s.url != current_href()));
         if needs_work == Some(true) {
             schedule();
         }
@@ -345,6 +350,7 @@ impl Content {
             && self.settings.enabled(&self.url_page.site)
             && !quiet
             && self.dismissed_on.as_deref() != Some(self.url.as_str());
+        self.active = on_path;
         let Some(doc) = dom::document().filter(|_| on_path) else {
             self.teardown();
             return false;
