@@ -11,9 +11,11 @@ import { HOSTS, startFixtureServer } from './server.js';
 
 const EMAIL = 'jane.doe+meta@example.org';
 // The browsers' own background services (measured: Chromium's component/extension updater and autofill
-// server on *.googleapis.com, Firefox's remote settings on *.services.mozilla.com). Nothing Objector does goes
-// there; everything else any context asks for must be one of the test's own navigations.
-const BROWSER_SERVICES = /(^|\.)(googleapis\.com|services\.mozilla\.com)$/;
+// server on *.googleapis.com, its sign-in cookie check — POST accounts.google.com/ListAccounts with Origin
+// https://www.google.com, seen on most runs outside a network namespace — and Firefox's remote settings on
+// *.services.mozilla.com). Nothing Objector does goes there; everything else any context asks for must be one
+// of the test's own navigations.
+const BROWSER_SERVICES = /(^|\.)(googleapis\.com|services\.mozilla\.com)$|^accounts\.google\.com$/;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function until(page, fn, what, arg, ms = 10_000) {
