@@ -186,3 +186,29 @@ fn store_listings_exist_for_every_locale_within_limits() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A letter from another alphabet inside a word looks right and is wrong
+/// (a Cyrillic "а" in "Meta" defeats search and screen readers): Latin-script
+/// locales carry no Cyrillic or Greek letters, Bulgarian no Greek, Greek no
+/// Cyrillic, in their messages and store listings.
+#[test]
+fn no_letters_from_a_foreign_alphabet() {
+    let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
+    let greek = |c: char| ('\u{0370}'..='\u{03FF}').contains(&c);
+    let mut problems = Vec::new();
+    for (lang, msgs) in locales() {
+        let allows_cyrillic = lang == "bg";
+        let allows_greek = lang == "el";
+        let listing = fs::read_to_string(format!("store/listings/{lang}.json")).unwrap_or_default();
+        let texts = msgs
+            .iter()
+            .map(|(k, v)| (k.clone(), v["message"].as_str().unwrap_or("").to_string()))
+            .chain(std::iter::once(("store listing".to_string(), listing)));
+        for (key, text) in texts {
+            if let Some(c) = text.chars().find(|&c| (cyrillic(c) && !allows_cyrillic) || (greek(c) && !allows_greek)) {
+                problems.push(format!("{lang} {key}: {c:?} (U+{:04X})", c as u32));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "letters from another alphabet: {problems:?}");
+}
