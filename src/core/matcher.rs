@@ -186,6 +186,11 @@ pub fn score(ctx: &MatchContext, step: &StepRule, labels: &[&str], c: &Candidate
         total += ROLE_SCORE;
     }
     total += label;
+    if total < THRESHOLD {
+        // Not a target whatever its link says: skip resolving and classifying
+        // the link (a feed has thousands of such links per scan).
+        return total;
+    }
     // A link that leads somewhere else entirely (off Meta, off the path, or to
     // the other Meta site) is not this step, whatever it says.
     if !href_hit && !c.href.is_empty() && leads_off_path(ctx, c) {
@@ -206,11 +211,11 @@ fn has_role(step: &StepRule, c: &Candidate) -> bool {
 fn label_score(labels: &[&str], c: &Candidate) -> u32 {
     let (text, aria) = (c.norm_text(), c.norm_aria());
     let mut best = 0;
+    let short_text = text.chars().count() <= MAX_CONTROL_TEXT;
     for l in labels {
         if text == *l || aria == *l {
             return EXACT_LABEL_SCORE;
         }
-        let short_text = text.chars().count() <= MAX_CONTROL_TEXT;
         if (short_text && contains_words(text, l)) || contains_words(aria, l) {
             best = PARTIAL_LABEL_SCORE;
         }
