@@ -8,21 +8,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchers } from './browsers.js';
 import { startFixtureServer } from './server.js';
+import { sleep, until } from './wait.js';
 
 const EMAIL = 'jane.doe+meta@example.org';
 const NAME = 'Jane Doe';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(page, fn, what, arg, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await page.evaluate(fn, arg).catch((e) => ({ error: String(e) }));
-    if (last && last.ok !== false && !last.error) return last;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(100);
-  }
-}
 
 for (const browser of ['chromium', 'firefox']) {
   describe(`${browser}: the form's generations`, { timeout: 150_000 }, () => {

@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { launchers } from './browsers.js';
 import { generate } from './hostile-pages.js';
 import { startFixtureServer } from './server.js';
+import { sleep, until as untilIn } from './wait.js';
 
 const EMAIL = 'jane.doe+meta@example.org';
 const FB_ID = '6359191084165019';
@@ -21,7 +22,6 @@ const IG_ID = '233964459562201';
 const FB_FORM = `https://www.facebook.com/help/contact/${FB_ID}`;
 const CONTROL_MS = 1_000; // a control fill must come within this
 const QUIET_MS = 1_200; // how long a case watches for a fill that must not come
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const q = (variant, extra = {}) => `?${new URLSearchParams({ h: variant, ...extra })}`;
 const fbForm = (host, variant = 'field:genuine') => `https://${host}/help/contact/${FB_ID}${q(variant)}`;
 const igForm = (host) => `https://${host}/contact/${IG_ID}${q('field:genuine')}`;
@@ -121,16 +121,8 @@ function readDoc(stored) {
 
 const read = (target) => target.evaluate(readDoc, EMAIL);
 
-async function until(target, fn, what, arg, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await target.evaluate(fn, arg).catch((e) => ({ error: String(e) }));
-    if (last && last.ok !== false && !last.error) return last;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(50);
-  }
-}
+/** Polled every 50 ms: a hostile page may swap a field right after the fill. */
+const until = (target, fn, what, arg) => untilIn(target, fn, what, arg, { every: 50 });
 
 /** Waits until the (one) email field carries the extension's fill; returns how long that took. */
 async function waitForFill(target, label, selector = '[data-test-field]') {

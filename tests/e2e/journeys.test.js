@@ -12,10 +12,10 @@ import path from 'node:path';
 import { launchers, REPO } from './browsers.js';
 import { startFixtureServer } from './server.js';
 import { FORMS, journeyPage, WORDING } from './journey-site.js';
+import { sleep, untilState } from './wait.js';
 
 const EMAIL = 'jane.doe+meta@example.org';
 const ROUTE_CLICKS = 6;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const START = { facebook: 'https://www.facebook.com/', instagram: 'https://www.instagram.com/' };
 
 /** What the guide shows now, read from the page. */
@@ -35,16 +35,7 @@ function state() {
   };
 }
 
-async function until(page, want, what, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await page.evaluate(state).catch((e) => ({ error: String(e) }));
-    if (!last.error && want(last)) return last;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(100);
-  }
-}
+const until = (page, want, what) => untilState(page, state, want, what);
 
 /** Follows highlights from the current page until the form; returns the number of clicks. */
 async function followToForm(page, label) {

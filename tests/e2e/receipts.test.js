@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchers } from './browsers.js';
 import { startFixtureServer } from './server.js';
+import { sleep, until } from './wait.js';
 
 const EMAIL = 'jane.doe+meta@example.org';
 const FB_FORM = 'https://www.facebook.com/help/contact/6359191084165019';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function state() {
   const g = document.querySelector('objector-guide');
@@ -23,16 +23,6 @@ function state() {
   };
 }
 
-async function until(page, fn, what, arg, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await page.evaluate(fn, arg).catch((e) => ({ error: String(e) }));
-    if (last && last.ok !== false && !last.error) return last;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(100);
-  }
-}
 
 const readStorage = () => (globalThis.browser ?? globalThis.chrome).storage.local.get(null);
 

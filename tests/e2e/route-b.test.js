@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchers } from './browsers.js';
 import { startFixtureServer } from './server.js';
+import { sleep, untilState } from './wait.js';
 
 const EMAIL = 'jane.doe+meta@example.org';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function state() {
   const g = document.querySelector('objector-guide');
@@ -21,16 +21,7 @@ function state() {
   };
 }
 
-async function until(page, want, what, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await page.evaluate(state).catch((e) => ({ error: String(e) }));
-    if (want(last)) return last;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(100);
-  }
-}
+const until = (page, want, what) => untilState(page, state, want, what);
 
 for (const browser of ['chromium', 'firefox']) {
   describe(`${browser}: route B, the generic objection form`, { timeout: 120_000 }, () => {

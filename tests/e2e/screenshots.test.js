@@ -7,20 +7,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchers, REPO } from './browsers.js';
 import { startFixtureServer } from './server.js';
+import { sleep, until } from './wait.js';
 
 const OUT = path.join(REPO, 'docs', 'screenshots');
 const EMAIL = 'jane.doe@example.org';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(page, fn, what, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await page.evaluate(fn).catch(() => null);
-    if (v) return v;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 async function shoot(page, name, clip) {
   const file = path.join(OUT, name);

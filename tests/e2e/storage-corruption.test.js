@@ -6,19 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchers } from './browsers.js';
 import { startFixtureServer } from './server.js';
+import { sleep, until } from './wait.js';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(page, fn, what, arg, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await page.evaluate(fn, arg).catch((e) => ({ error: String(e) }));
-    if (last && last.ok !== false && !last.error) return last;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 500)}`);
-    await sleep(100);
-  }
-}
 
 const CORRUPT = {
   schema: 99,

@@ -7,20 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchers } from './browsers.js';
 import { startFixtureServer } from './server.js';
+import { sleep, until as untilIn } from './wait.js';
 
 const URL_ = 'https://www.facebook.com/privacy/center/stress/';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(page, fn, what, arg, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await page.evaluate(fn, arg).catch((e) => ({ error: String(e) }));
-    if (last && last.ok !== false && !last.error) return last;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(100);
-  }
-}
+/** The 100,000-element page takes longer to load and scan: 15 s. */
+const until = (page, fn, what, arg) => untilIn(page, fn, what, arg, { ms: 15_000 });
 
 const targets = () => [...document.querySelectorAll('[data-objector-target]')].map((t) => t.id || t.getAttribute('href'));
 

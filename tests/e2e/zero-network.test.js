@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchers } from './browsers.js';
 import { HOSTS, startFixtureServer } from './server.js';
+import { sleep, until } from './wait.js';
 
 const EMAIL = 'jane.doe+meta@example.org';
 // The browsers' own background services (measured: Chromium's component/extension updater and autofill
@@ -16,18 +17,7 @@ const EMAIL = 'jane.doe+meta@example.org';
 // *.services.mozilla.com). Nothing Objector does goes there; everything else any context asks for must be one
 // of the test's own navigations.
 const BROWSER_SERVICES = /(^|\.)(googleapis\.com|services\.mozilla\.com)$|^accounts\.google\.com$/;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(page, fn, what, arg, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await page.evaluate(fn, arg).catch((e) => ({ error: String(e) }));
-    if (last && last.ok !== false && !last.error) return last;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(100);
-  }
-}
 
 /** Waits for the one highlight, clicks it like a user, and waits until the page moved on (new URL or new target). */
 async function follow(page, what) {
