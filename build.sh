@@ -109,13 +109,39 @@ build_wasm() {
   done
 }
 
+# The content core once more, compiled to JavaScript with wasm2js, for Chromium pages whose CSP forbids
+# WebAssembly in content scripts (extension/content.js picks the build; Firefox never needs it). wasm2js
+# needs an MVP module with one table: target-cpu=mvp and a stripped build, in a target dir of its own.
+PKG_JS=target/pkg-js
+build_wasm_js() {
+  say "building the Rust core as JavaScript (wasm2js): content, for Chromium pages that forbid wasm"
+  CARGO_TARGET_DIR=target/mvp RUSTFLAGS="-C target-cpu=mvp" cargo build --release --target "$WASM_TARGET" \
+    --quiet --no-default-features --features content --config profile.release.strip=true
+  local raw=target/mvp/$WASM_TARGET/release/objector.wasm
+  if stale "$PKG_JS/objector_content_bg.asm.js" "$raw"; then
+    say "wasm-bindgen + wasm2js: content"
+    rm -rf "$PKG_JS.tmp" "$PKG_JS" && mkdir -p "$PKG_JS.tmp"
+    wasm-bindgen "$raw" --target bundler --out-dir "$PKG_JS.tmp" --out-name objector_content --no-typescript \
+      --remove-name-section --remove-producers-section
+    wasm2js -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+      "$PKG_JS.tmp/objector_content_bg.wasm" -o "$PKG_JS.tmp/objector_content_bg.asm.js"
+    rm "$PKG_JS.tmp/objector_content_bg.wasm"
+    # The bundler glue imports the module by its wasm name: point it at the JavaScript one.
+    sed -i 's#"\./objector_content_bg\.wasm"#"./objector_content_bg.asm.js"#' "$PKG_JS.tmp/objector_content.js"
+    grep -q 'objector_content_bg\.asm\.js' "$PKG_JS.tmp/objector_content.js" ||
+      die "wasm2js: the glue no longer imports ./objector_content_bg.wasm (wasm-bindgen changed its output?)"
+    mv "$PKG_JS.tmp" "$PKG_JS"
+  fi
+}
+
 assemble() { # assemble chrome|firefox
   local b=$1 dir=dist/$1
-  if stale "$dir/manifest.json" extension "$PKG" tools/make-manifest.mjs; then
+  if stale "$dir/manifest.json" extension "$PKG" "$PKG_JS" tools/make-manifest.mjs; then
     rm -rf "$dir" && mkdir -p "$dir/pkg"
     (cd extension && tar --exclude=manifest.json -cf - .) | (cd "$dir" && tar -xf -)
     cp "$PKG"/objector_{content,pages}.js "$PKG"/objector_{content,pages}_bg.wasm "$dir/pkg/"
     cp -r "$PKG/snippets" "$dir/pkg/"
+    if [ "$b" = chrome ]; then cp -r "$PKG_JS" "$dir/pkg/js"; fi
     node tools/make-manifest.mjs "$b" "$dir/manifest.json"
   fi
   local zip=dist/objector-$b.zip
@@ -136,6 +162,8 @@ report() {
   for part in content pages; do
     printf '  wasm gzip -9 (%s): %s B\n' "$part" "$(gzip -9c "dist/chrome/pkg/objector_${part}_bg.wasm" | wc -c)"
   done
+  printf '  wasm2js gzip -9 (content, Chromium under a CSP without wasm): %s B\n' \
+    "$(gzip -9c dist/chrome/pkg/js/objector_content_bg.asm.js | wc -c)"
 }
 
 build() {
@@ -143,6 +171,7 @@ build() {
   ensure_wasm_bindgen
   ensure_node
   build_wasm
+  build_wasm_js
   mkdir -p dist
   assemble chrome
   assemble firefox

@@ -1,7 +1,9 @@
-// Background: opens the first-run page once after installation, and hands content
-// scripts the messages of the page's language (the guide speaks the language of
-// the Meta page, which may differ from the browser's). Reads only the
-// extension's own files; sends nothing anywhere.
+// Background: opens the first-run page once after installation, hands content scripts the messages of the
+// page's language (the guide speaks the language of the Meta page, which may differ from the browser's), and
+// in Chromium tells each content script whether its page lets it compile WebAssembly (see csp.js). Reads
+// only the extension's own files and the CSP headers of Meta's pages; sends nothing anywhere.
+import { allowsWasm, policyHeaders } from "./csp.js";
+
 const api = globalThis.browser ?? globalThis.chrome;
 
 api.runtime.onInstalled.addListener(({ reason }) => {
@@ -25,10 +27,52 @@ async function localeMessages(locales) {
   return null;
 }
 
+// ------------------------------------------------------------------ which core a page may run (Chromium)
+
+const withoutFragment = (url) => (typeof url === "string" ? url.split("#")[0] : "");
+
+/**
+ * Per tab, the last few documents' URLs and whether their CSP headers allow wasm. In memory only: a content
+ * script asks within seconds of its page's response, and when the answer is missing (worker restarted, a
+ * page from a cache the browser did not report) it runs the JavaScript build, which never trips a CSP.
+ */
+const verdicts = new Map();
+const PER_TAB = 4;
+const TABS = 64;
+
+function remember(tabId, url, wasm) {
+  const list = verdicts.get(tabId) ?? [];
+  verdicts.delete(tabId); // re-inserted last: the Map's order is least recently used first
+  verdicts.set(tabId, [{ url: withoutFragment(url), wasm }, ...list].slice(0, PER_TAB));
+  if (verdicts.size > TABS) verdicts.delete(verdicts.keys().next().value);
+}
+
+// Only where the manifest asks for it (the Chromium build): Firefox compiles a content script's wasm under
+// the extension's own CSP, whatever the page says, so its loader never asks.
+if (api.webRequest?.onHeadersReceived) {
+  api.webRequest.onHeadersReceived.addListener(
+    (d) => {
+      if (d.tabId >= 0 && d.frameId === 0) remember(d.tabId, d.url, allowsWasm(policyHeaders(d.responseHeaders)));
+    },
+    { urls: ["https://*.facebook.com/*", "https://*.instagram.com/*"], types: ["main_frame"] },
+    ["responseHeaders"],
+  );
+}
+
+/** "wasm" only when the document's headers were seen and they, and its `<meta>` policies, allow it. */
+function coreFor(sender, message) {
+  const url = withoutFragment(message.url);
+  const seen = (verdicts.get(sender.tab?.id) ?? []).find((v) => v.url === url);
+  return seen?.wasm && allowsWasm(message.metas) ? "wasm" : "js";
+}
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (sender.id !== api.runtime.id || message?.type !== "locale-messages" || !Array.isArray(message.locales)) {
+  if (sender.id !== api.runtime.id) return false;
+  if (message?.type === "core") {
+    sendResponse(coreFor(sender, message));
     return false;
   }
+  if (message?.type !== "locale-messages" || !Array.isArray(message.locales)) return false;
   localeMessages(message.locales).then(sendResponse, () => sendResponse(null));
   return true;
 });

@@ -1,12 +1,35 @@
-// Content-script loader: fetches Objector's Rust core (WebAssembly) from the
-// extension and hands it the extension API. All logic lives in Rust
+// Content-script loader: starts Objector's Rust core and hands it the extension API. All logic lives in Rust
 // (src/shell/content.rs). If the core cannot start, the page is left as it was.
+//
+// The core comes in two builds of the same crate: WebAssembly (small and fast), and in the Chromium package
+// the same code compiled to JavaScript with wasm2js. Chromium checks a content script's wasm against the
+// page's CSP, and a refused attempt sends the site a report naming the extension; so Chromium asks the
+// background (which saw the page's CSP headers) before compiling anything, and runs the JavaScript build
+// when the page does not clearly allow wasm. Firefox applies the extension's own CSP: always wasm.
 (async () => {
+  const api = globalThis.browser ?? chrome;
   try {
-    const core = await import(chrome.runtime.getURL("pkg/objector_content.js"));
-    await core.default({ module_or_path: chrome.runtime.getURL("pkg/objector_content_bg.wasm") });
-    core.start_content(globalThis.browser ?? chrome);
+    // (import() takes chrome.runtime.getURL(...) literally: the Firefox linter accepts exactly that form.)
+    const wasm = chrome.runtime.getURL("").startsWith("moz-extension:") || (await pageAllowsWasm());
+    let core;
+    if (wasm) {
+      core = await import(chrome.runtime.getURL("pkg/objector_content.js"));
+      await core.default({ module_or_path: chrome.runtime.getURL("pkg/objector_content_bg.wasm") });
+    } else {
+      core = await import(chrome.runtime.getURL("pkg/js/objector_content.js"));
+    }
+    core.start_content(api);
   } catch {
     // Nothing to do: never break or clutter the page (no console output either).
+  }
+
+  async function pageAllowsWasm() {
+    // The document's own URL (not the one the app may have pushed since) and its <meta> policies.
+    const navigation = performance.getEntriesByType("navigation")[0];
+    const metas = Array.from(document.querySelectorAll("meta[http-equiv]"))
+      .filter((m) => m.httpEquiv.trim().toLowerCase() === "content-security-policy")
+      .map((m) => m.content);
+    const answer = await chrome.runtime.sendMessage({ type: "core", url: navigation?.name ?? "", metas });
+    return answer === "wasm";
   }
 })();

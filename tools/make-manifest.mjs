@@ -7,10 +7,16 @@ const [browser, out] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(new URL("../extension/manifest.json", import.meta.url), "utf8"));
 
 if (browser === "chrome") {
-  manifest.background = { service_worker: "background.js" };
+  manifest.background = { service_worker: "background.js", type: "module" };
   manifest.minimum_chrome_version = "120";
+  // Chromium checks a content script's wasm against the page's CSP. Read-only `webRequest` (no blocking, on
+  // the Meta hosts only) lets the background see each Meta page's CSP headers, so that a page which forbids
+  // wasm gets the JavaScript build of the core (pkg/js, wasm2js) instead of a refused compile that would send
+  // the site a CSP report. See extension/csp.js and the README's Security section.
+  manifest.permissions = [...manifest.permissions, "webRequest"];
+  manifest.web_accessible_resources[0].resources.push("pkg/js/*");
 } else if (browser === "firefox") {
-  manifest.background = { scripts: ["background.js"] };
+  manifest.background = { scripts: ["background.js"], type: "module" };
   manifest.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,

@@ -1,4 +1,4 @@
-// When the wasm core cannot start at all (file missing, bytes corrupted), the extension must fail quietly:
+// When the core cannot start at all (file missing, bytes corrupted), the extension must fail quietly:
 // Meta pages stay exactly as they were, and the popup tells the user instead of showing dead switches.
 // Runs the real extension, copied from dist with its wasm damaged, in both browsers.
 import assert from 'node:assert/strict';
@@ -34,6 +34,9 @@ for (const browser of ['chromium', 'firefox']) {
         const source = path.resolve(REPO, process.env.OBJECTOR_DIST ?? 'dist', folder);
         cpSync(source, path.join(dist, folder), { recursive: true });
         for (const part of ['content', 'pages']) damage(path.join(dist, folder, 'pkg', `objector_${part}_bg.wasm`));
+        // Chromium's other build of the core (wasm2js, for pages that forbid wasm), which a page whose headers
+        // the background has not seen also gets: damaged alike, so that no core can start.
+        if (browser === 'chromium') damage(path.join(dist, folder, 'pkg', 'js', 'objector_content_bg.asm.js'));
         process.env.OBJECTOR_DIST = dist;
         server = await startFixtureServer();
         session = await launchers[browser]({ port: server.port });

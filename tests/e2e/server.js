@@ -142,8 +142,11 @@ function listen(server, port) {
  * (`{ body, headers }`, or null for the usual fixtures; any Host, IP literals included); `extraPorts` are more
  * HTTPS listeners (other-port URLs); `httpPort` a plain-HTTP listener (http:// URLs). The extra listeners only
  * come up when the main one is on 443 (the browsers then keep the URL's port, see browsers.js).
+ * `headers(host, url)` (strict-csp.test.js) may return headers that replace or add to the usual ones on fixture
+ * files and `dynamic` pages: another Content-Security-Policy, or a report-only one. A header set to null is left
+ * out. `rewrite(host, url, html)` may return another text for a fixture HTML file (null keeps it).
  */
-export async function startFixtureServer({ dynamic = null, generate = null, extraPorts = [], httpPort = null } = {}) {
+export async function startFixtureServer({ dynamic = null, generate = null, extraPorts = [], httpPort = null, headers = null, rewrite = null } = {}) {
   const certDir = mkdtempSync(path.join(tmpdir(), 'objector-e2e-cert-'));
   let tls;
   try {
@@ -213,15 +216,14 @@ export async function startFixtureServer({ dynamic = null, generate = null, extr
       res.end('not served by the Objector fixture server\n');
       return;
     }
+    const metaHeaders = (more) => {
+      const all = { ...common, 'Content-Security-Policy': isInstagram ? INSTAGRAM_CSP : FACEBOOK_CSP, ...more, ...headers?.(host, url) };
+      return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== null && v !== undefined));
+    };
     const generated = dynamic ? dynamic(host, url) : null;
     if (generated != null) {
       const body = Buffer.from(generated);
-      res.writeHead(200, {
-        ...common,
-        'Content-Type': TYPES['.html'],
-        'Content-Security-Policy': isInstagram ? INSTAGRAM_CSP : FACEBOOK_CSP,
-        'Content-Length': body.length,
-      });
+      res.writeHead(200, metaHeaders({ 'Content-Type': TYPES['.html'], 'Content-Length': body.length }));
       res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
@@ -233,13 +235,11 @@ export async function startFixtureServer({ dynamic = null, generate = null, extr
     }
     const ext = path.extname(file);
     let body = readFileSync(file);
-    if (ext === '.html') body = Buffer.from(expandIncludes(body.toString('utf8')));
-    res.writeHead(200, {
-      ...common,
-      'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-      'Content-Security-Policy': isInstagram ? INSTAGRAM_CSP : FACEBOOK_CSP,
-      'Content-Length': body.length,
-    });
+    if (ext === '.html') {
+      const html = expandIncludes(body.toString('utf8'));
+      body = Buffer.from(rewrite?.(host, url, html) ?? html);
+    }
+    res.writeHead(200, metaHeaders({ 'Content-Type': TYPES[ext] ?? 'application/octet-stream', 'Content-Length': body.length }));
     res.end(req.method === 'HEAD' ? undefined : body);
   };
   const server = https.createServer(tls, handler('https'));

@@ -38,6 +38,15 @@ test("the generated wasm-bindgen glue has no eval-like call or HTML sink", () =>
   }
 });
 
+test("the JavaScript build of the core (wasm2js, Chromium only) has no eval-like call or HTML sink", () => {
+  const js = files(`${DIST}/chrome/pkg/js`, ".js");
+  assert.ok(js.some((f) => f.endsWith("objector_content_bg.asm.js")), "the wasm2js module is present");
+  for (const f of js) {
+    const text = readFileSync(f, "utf8");
+    for (const re of JS_SINKS) assert.doesNotMatch(text, re, `${f} matches ${re}`);
+  }
+});
+
 test("the Rust code never calls an HTML sink through web-sys", () => {
   const rs = files("src", ".rs");
   assert.ok(rs.length >= 10);

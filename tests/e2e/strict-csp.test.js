@@ -1,0 +1,112 @@
+// A Meta page whose Content-Security-Policy forbids WebAssembly (no 'unsafe-eval', no 'wasm-unsafe-eval'),
+// enforced or report-only, in both browsers with the real extension installed. The guide and the pre-fill
+// must work as on today's pages, nothing may reach the page's console, and the site must receive no CSP
+// report: Chromium runs the wasm2js build of the same core there (extension/content.js, csp.js), Firefox
+// compiles the wasm under the extension's own CSP.
+//
+// The fixture server sends the policy in a header, with a report-uri, so every violation the browser sees is
+// recorded (server.cspReports). The control case is Meta's own policy (with 'unsafe-eval').
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchers } from './browsers.js';
+import { startFixtureServer } from './server.js';
+import { sleep, until } from './wait.js';
+
+const EMAIL = 'jane.doe+meta@example.org';
+const REPORT = 'report-uri /csp/reporting/';
+// Scripts of the page itself still run (inline, as Meta's do); eval and wasm do not; styles only from the
+// site and inline (the guide's panel styles its own shadow root).
+const STRICT = `default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; ${REPORT}`;
+
+// `core`: the build Chromium must load there (its content-script requests for extension files are visible to
+// the test); Firefox always compiles the wasm, which its requests do not show.
+const POLICIES = {
+  'enforced, no wasm': { headers: { 'Content-Security-Policy': STRICT }, core: 'js' },
+  // Meta's usual policy stays, and a report-only one without eval watches: wasm would run but be reported.
+  'report-only, no wasm': { headers: { 'Content-Security-Policy-Report-Only': STRICT }, core: 'js' },
+  // Meta's usual header, and a stricter policy in the document itself.
+  'a <meta> policy, no wasm': { meta: "script-src 'self' 'unsafe-inline'", core: 'js' },
+  // The control: Meta's policy as served today.
+  "Meta's policy (allows eval)": { core: 'wasm' },
+};
+
+const CORE_FILES = { wasm: /^\/pkg\/objector_content_bg\.wasm$/, js: /^\/pkg\/js\/objector_content_bg\.asm\.js$/ };
+
+for (const browser of ['chromium', 'firefox']) {
+  describe(`${browser}: a page whose CSP forbids WebAssembly`, { timeout: 180_000 }, () => {
+    let server;
+    let session;
+    let policy = {};
+    before(async () => {
+      server = await startFixtureServer({
+        headers: () => policy.headers ?? {},
+        rewrite: (host, url, html) => (policy.meta
+          ? html.replace(/<head>/i, `<head><meta http-equiv="Content-Security-Policy" content="${policy.meta}">`)
+          : null),
+      });
+      session = await launchers[browser]({ port: server.port });
+      const opts = await session.extensionPage('options.html');
+      await until(opts, () => (document.querySelectorAll('#country option').length > 20 ? true : { ok: false }), 'the options page');
+      await opts.evaluate((email) => {
+        document.getElementById('email').value = email;
+        document.getElementById('save').click();
+      }, EMAIL);
+      await until(opts, () => (document.getElementById('status').textContent ? true : { ok: false }), 'saved');
+      await opts.close();
+    });
+    after(async () => {
+      await session?.close();
+      await server?.close();
+    });
+
+    for (const [name, p] of Object.entries(POLICIES)) {
+      test(`${name}: the guide highlights, the form is pre-filled, the page sees nothing`, async () => {
+        policy = p;
+        const reportsBefore = server.cspReports.length;
+        const page = await session.newPage();
+        const console = [];
+        const errors = [];
+        page.on('console', (m) => {
+          // The browser's own favicon request answered 404 by the fixture server is not the page's doing.
+          if (/\/favicon\.ico$/.test(m.location()?.url ?? '')) return;
+          console.push(`${m.type()}: ${m.text()}`);
+        });
+        page.on('pageerror', (e) => errors.push(String(e)));
+        const loaded = [];
+        page.on('request', (r) => { if (/^(chrome|moz)-extension:/.test(r.url())) loaded.push(new URL(r.url()).pathname); });
+        try {
+          // A step on the way: the Privacy Center's AI topic link.
+          await page.goto('https://www.facebook.com/privacy/center/', { waitUntil: 'load' });
+          const step = await until(page, () => {
+            const t = [...document.querySelectorAll('[data-objector-target]')];
+            const panel = document.querySelector('objector-guide');
+            return t.length === 1 && panel ? { step: t[0].getAttribute('data-objector-target'), shown: panel.getBoundingClientRect().width > 0 } : { ok: false };
+          }, 'a highlighted step in the Privacy Center');
+          assert.deepEqual(step, { step: 'genai_link', shown: true });
+
+          // The objection form: email pre-filled the React way, Send highlighted, nothing sent.
+          await page.goto('https://www.facebook.com/help/contact/6359191084165019', { waitUntil: 'load' });
+          const form = await until(page, () => {
+            const filled = document.querySelector('[data-objector-filled="email"]');
+            const send = document.querySelector('[data-objector-target="send"]');
+            return filled && send ? { email: filled.value, send: true} : { ok: false };
+          }, 'the email filled and Send highlighted');
+          assert.equal(form.email, EMAIL);
+          assert.equal(form.send, true);
+
+          await sleep(1_000); // a late report would arrive now
+          assert.deepEqual(server.cspReports.slice(reportsBefore), [], 'the site received CSP reports');
+          assert.deepEqual(errors, [], 'the page saw errors');
+          assert.deepEqual(console, [], 'something reached the page\'s console');
+          if (browser === 'chromium') {
+            const other = p.core === 'js' ? 'wasm' : 'js';
+            assert.ok(loaded.some((f) => CORE_FILES[p.core].test(f)), `the ${p.core} core was not loaded: ${loaded}`);
+            assert.ok(!loaded.some((f) => CORE_FILES[other].test(f)), `the ${other} core was loaded: ${loaded}`);
+          }
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  });
+}
