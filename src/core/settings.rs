@@ -37,6 +37,16 @@ pub const MAX_EXPLANATION: usize = 2000;
 pub const MAX_NAME: usize = 200;
 /// The sites the extension helps on, in display order.
 pub const SITES: [&str; 2] = ["facebook", "instagram"];
+
+/// The host access (manifest match patterns) each site's switch gives or
+/// takes back; together they are the manifest's `host_permissions`.
+pub fn access(site: &str) -> &'static [&'static str] {
+    match site {
+        "facebook" => &["https://*.facebook.com/*"],
+        "instagram" => &["https://*.instagram.com/*"],
+        _ => &[],
+    }
+}
 /// Countries of residence the objection applies to: the EU and the EEA, as
 /// ISO 3166-1 alpha-2 codes (Greece is `GR` here, not the EU's `EL`).
 pub const COUNTRIES: [&str; 30] = [
@@ -285,6 +295,21 @@ pub fn valid_name(n: &str) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn each_switch_maps_onto_the_manifests_host_access() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/extension/manifest.json"))
+            .expect("extension/manifest.json");
+        let manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest JSON");
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array().into_iter().flatten().filter_map(|s| s.as_str().map(String::from)).collect()
+        };
+        let hosts = strings(&manifest["host_permissions"]);
+        let all: Vec<String> = SITES.iter().flat_map(|s| access(s).iter().map(|p| p.to_string())).collect();
+        assert_eq!(all, hosts, "the switches' access is exactly the manifest's host_permissions");
+        assert_eq!(strings(&manifest["content_scripts"][0]["matches"]), hosts);
+        assert!(access("whatsapp").is_empty());
+    }
 
     fn d(v: serde_json::Value) -> (Settings, Vec<Problem>) {
         Settings::decode(&Value::from(&v))

@@ -132,6 +132,37 @@ impl Api {
         self.call(&["tabs"], "create", &[props.into()]).map(|_| ())
     }
 
+    /// `{ origins: [...] }`, the argument of the `permissions` calls.
+    fn origins(origins: &[&str]) -> Result<JsValue, String> {
+        let request = Object::new();
+        let list: js_sys::Array = origins.iter().map(|o| JsValue::from_str(o)).collect();
+        Reflect::set(&request, &"origins".into(), &list).map_err(describe)?;
+        Ok(request.into())
+    }
+
+    /// Whether the extension may run on `origins` now (the user can take host
+    /// access away in the browser's own settings).
+    pub async fn has_origins(&self, origins: &[&str]) -> Result<bool, String> {
+        let v = self.call_async(&["permissions"], "contains", &[Self::origins(origins)?]).await?;
+        Ok(v.as_bool().unwrap_or(false))
+    }
+
+    /// Asks the user for access to `origins`. Must be called synchronously
+    /// from the user's click (the browser refuses otherwise); the promise
+    /// returned says whether access was granted.
+    pub fn request_origins(&self, origins: &[&str]) -> Result<Promise, String> {
+        self.call(&["permissions"], "request", &[Self::origins(origins)?])?
+            .dyn_into()
+            .map_err(|_| "permissions.request did not return a promise".into())
+    }
+
+    /// Gives access to `origins` back. Browsers refuse it for access the
+    /// manifest requires (Chromium); Firefox lets it go.
+    pub async fn remove_origins(&self, origins: &[&str]) -> Result<bool, String> {
+        let v = self.call_async(&["permissions"], "remove", &[Self::origins(origins)?]).await?;
+        Ok(v.as_bool().unwrap_or(false))
+    }
+
     pub fn open_options_page(&self) -> Result<(), String> {
         self.call(&["runtime"], "openOptionsPage", &[]).map(|_| ())
     }

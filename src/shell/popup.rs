@@ -5,7 +5,7 @@
 
 use crate::core::receipts::{self, Receipt};
 use crate::core::rules::Rules;
-use crate::core::settings::{Settings, SITES};
+use crate::core::settings::{access, Settings, SITES};
 use crate::core::value::Value;
 use crate::shell::browser::{json_text, Api};
 use crate::shell::{dom, start};
@@ -14,6 +14,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, HtmlElement, HtmlInputElement};
 
 /// `at` (ISO 8601) as a date and time in the browser's language.
@@ -120,8 +121,13 @@ pub fn start_popup(api: JsValue) {
         let (api, doc, switches) = (api.clone(), doc.clone(), switches.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let stored = api.storage_get().await.unwrap_or(Value::Null);
-            let (settings, _) = Settings::decode(&stored);
+            let (mut settings, _) = Settings::decode(&stored);
             for (site, input) in &switches {
+                // Access the user took away in the browser's own settings shows as off;
+                // switching on asks for it again.
+                if !api.has_origins(access(site)).await.unwrap_or(true) {
+                    settings.set_enabled(site, false);
+                }
                 input.set_checked(settings.enabled(site));
                 let _ = input.set_attribute("aria-checked", if settings.enabled(site) { "true" } else { "false" });
                 input.set_disabled(false);
@@ -141,15 +147,32 @@ pub fn start_popup(api: JsValue) {
             let (api, site, input) = (api.clone(), site.clone(), input2.clone());
             let on = input.checked();
             let _ = input.set_attribute("aria-checked", if on { "true" } else { "false" });
+            // On: ask for the site's host access now, inside the user's click (Firefox
+            // asks the user when it was taken away; where it is held, nothing is shown).
+            let granted = if on { api.request_origins(access(&site)).ok() } else { None };
             wasm_bindgen_futures::spawn_local(async move {
                 let stored = api.storage_get().await.unwrap_or(Value::Null);
                 let (mut settings, _) = Settings::decode(&stored);
+                // Saved first: a browser may close the popup while it asks the user.
                 settings.set_enabled(&site, on);
                 if api.storage_set(&settings.encode()).await.is_err() {
-                    // Not saved: show the real state rather than a lie.
-                    input.set_checked(!on);
-                    settings.set_enabled(&site, !on);
+                    settings.set_enabled(&site, !on); // not saved
                 }
+                if let Some(granted) = granted {
+                    if !matches!(JsFuture::from(granted).await.map(|g| g.as_bool()), Ok(Some(true))) {
+                        // Refused: the guide cannot run there, so the switch says off.
+                        settings.set_enabled(&site, false);
+                        let _ = api.storage_set(&settings.encode()).await;
+                    }
+                } else if !on {
+                    // Off also gives the access back where the browser allows it (Firefox);
+                    // Chromium keeps the access its manifest requires, and the switch alone stops the guide.
+                    let _ = api.remove_origins(access(&site)).await;
+                }
+                // The real state, rather than a lie when something was refused or not saved.
+                let now = settings.enabled(&site);
+                input.set_checked(now);
+                let _ = input.set_attribute("aria-checked", if now { "true" } else { "false" });
                 if let Some(doc) = dom::document() {
                     show_status(&api, &doc, &site, &settings);
                 }

@@ -160,6 +160,9 @@ export async function launchFirefox({ port }) {
     'dom.security.https_first': false,
     'network.stricttransportsecurity.preloadlist': false,
     'browser.tabs.warnOnClose': false,
+    // permissions.request() from the popup's switch (a real click) is granted without the doorhanger, which
+    // WebDriver cannot answer. Firefox still refuses a request made without a click.
+    'extensions.webextOptionalPermissionPrompts': false,
   };
   if (port !== 443) prefs['network.socket.forcePort'] = `443=${port}`; // documented alternative (not root)
   let browser = null;

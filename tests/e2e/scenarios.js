@@ -164,6 +164,11 @@ async function waitForPopupReady(page) {
   }, undefined, { what: 'the popup switches to be enabled' });
 }
 
+/** Whether the extension holds the site's host access now (asked from one of its own pages). */
+async function hasAccess(page, site) {
+  return page.evaluate((s) => (globalThis.browser ?? globalThis.chrome).permissions.contains({ origins: [`https://*.${s}.com/*`] }), site);
+}
+
 async function switchStates(page) {
   return page.evaluate(() => Object.fromEntries(
     [...document.querySelectorAll('input[type="checkbox"][role="switch"][data-site]')].map((b) => [b.dataset.site, b.checked])));
@@ -439,6 +444,12 @@ export function defineScenarios(browserName) {
 
       await clickLikeAUser(popup, 'input[role="switch"][data-site="facebook"]');
       assert.deepEqual(await switchStates(popup), { facebook: false, instagram: true });
+      // Off gives Facebook's host access back where the browser allows it (Firefox); Chromium keeps what the
+      // manifest requires (the switch in storage stops the guide there).
+      await waitFor(popup, ([want]) => (globalThis.browser ?? globalThis.chrome).permissions
+        .contains({ origins: ['https://*.facebook.com/*'] }).then((has) => has === want || { ok: false, has }),
+      [browserName === 'chromium'], { what: 'Facebook access after switching off' });
+      assert.equal(await hasAccess(popup, 'instagram'), true, 'switching Facebook off touched Instagram\'s access');
       const t0 = Date.now();
       await waitFor(fbTab, () => !document.querySelector('objector-guide') && !document.querySelector('[data-objector-target]'),
         undefined, { timeout: 1_500, interval: 50, what: 'the Facebook tab to lose the panel and highlight' });
@@ -458,6 +469,8 @@ export function defineScenarios(browserName) {
       await clickLikeAUser(popup, 'input[role="switch"][data-site="facebook"]');
       assert.deepEqual(await switchStates(popup), { facebook: true, instagram: true });
       await waitForGuide(fbTab);
+      // On asked for the access from the click (granted: Firefox's prompt is answered yes by a test pref).
+      assert.equal(await hasAccess(popup, 'facebook'), true, 'switching Facebook on did not get its access back');
       // Off again (off → on → off), which also sets up the restart test.
       await clickLikeAUser(popup, 'input[role="switch"][data-site="facebook"]');
       assert.deepEqual(await switchStates(popup), { facebook: false, instagram: true });
@@ -482,6 +495,33 @@ export function defineScenarios(browserName) {
       assert.equal(st.email, STORED_EMAIL);
       assert.equal(st.sites?.facebook?.enabled, false);
     });
+
+    // Firefox lets the user take host access away (about:addons → Permissions) and the extension give it
+    // back; Chromium cannot remove what the manifest requires, so this one is Firefox's.
+    if (browserName === 'firefox') {
+      t('site access taken away in the browser: the switch shows off, the page is untouched, switching on asks for it again', async () => {
+        const p = await session.extensionPage('popup.html');
+        await waitForPopupReady(p);
+        await clickLikeAUser(p, 'input[role="switch"][data-site="facebook"]'); // on again after the restart test
+        await waitFor(p, () => browser.permissions.contains({ origins: ['https://*.facebook.com/*'] }), undefined, { what: 'Facebook access' });
+        // What about:addons does when the user withdraws the site:
+        await p.evaluate(() => browser.permissions.remove({ origins: ['https://*.facebook.com/*'] }));
+        assert.equal((await storageOf(p)).sites?.facebook?.enabled, true, 'harness: the switch is on in storage');
+        await p.close();
+
+        await open(page, `${FB}/privacy/center/`);
+        await assertUntouched(page, 'Facebook page without host access');
+        const p2 = await session.extensionPage('popup.html');
+        await waitForPopupReady(p2);
+        assert.deepEqual(await switchStates(p2), { facebook: false, instagram: true }, 'the popup shows a site it may not run on as on');
+        await clickLikeAUser(p2, 'input[role="switch"][data-site="facebook"]');
+        await waitFor(p2, () => browser.permissions.contains({ origins: ['https://*.facebook.com/*'] }), undefined, { what: 'Facebook access asked for again' });
+        assert.deepEqual(await switchStates(p2), { facebook: true, instagram: true });
+        await open(page, `${FB}/privacy/center/`);
+        await waitForGuide(page);
+        await p2.close();
+      });
+    }
 
     t('the sites\' Content-Security-Policy never fired (no CSP violation reports)', async () => {
       await sleep(500);
