@@ -126,6 +126,15 @@ build_wasm_js() {
     wasm2js -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
       "$PKG_JS.tmp/objector_content_bg.wasm" -o "$PKG_JS.tmp/objector_content_bg.asm.js"
     rm "$PKG_JS.tmp/objector_content_bg.wasm"
+    # wasm2js grows memory into a new ArrayBuffer and leaves the old one intact, but wasm-bindgen's glue only
+    # renews its cached views of memory when the old buffer is detached (as a real wasm memory's is): after the
+    # first growth it kept writing into the stale copy, and the core trapped on large pages. transfer() moves
+    # the bytes into the bigger buffer and detaches the old one, as wasm does.
+    local asm=$PKG_JS.tmp/objector_content_bg.asm.js
+    sed -i -e 's#var newBuffer = new ArrayBuffer(newPages << 16);#var newBuffer = buffer.transfer(newPages << 16);#' \
+      -e '/newHEAP8\.set(HEAP8);/d' -e '/var newHEAP8 = new Int8Array(newBuffer);/d' "$asm"
+    grep -q 'buffer.transfer(newPages << 16)' "$asm" && ! grep -q 'newHEAP8' "$asm" ||
+      die "wasm2js: its memory.grow changed shape; check that the glue still sees memory growth"
     # The bundler glue imports the module by its wasm name: point it at the JavaScript one.
     sed -i 's#"\./objector_content_bg\.wasm"#"./objector_content_bg.asm.js"#' "$PKG_JS.tmp/objector_content.js"
     grep -q 'objector_content_bg\.asm\.js' "$PKG_JS.tmp/objector_content.js" ||
