@@ -118,7 +118,8 @@ build_wasm_js() {
   CARGO_TARGET_DIR=target/mvp RUSTFLAGS="-C target-cpu=mvp" cargo build --release --target "$WASM_TARGET" \
     --quiet --no-default-features --features content --config profile.release.strip=true
   local raw=target/mvp/$WASM_TARGET/release/objector.wasm
-  if stale "$PKG_JS/objector_content_bg.asm.js" "$raw"; then
+  # build.sh is an input too: the patches below live here.
+  if stale "$PKG_JS/objector_content_bg.asm.js" "$raw" build.sh; then
     say "wasm-bindgen + wasm2js: content"
     rm -rf "$PKG_JS.tmp" "$PKG_JS" && mkdir -p "$PKG_JS.tmp"
     wasm-bindgen "$raw" --target bundler --out-dir "$PKG_JS.tmp" --out-name objector_content --no-typescript \
