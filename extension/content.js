@@ -29,7 +29,8 @@
     const metas = Array.from(document.querySelectorAll("meta[http-equiv]"))
       .filter((m) => m.httpEquiv.trim().toLowerCase() === "content-security-policy")
       .map((m) => m.content);
-    const answer = await chrome.runtime.sendMessage({ type: "core", url: navigation?.name ?? "", metas });
+    // No answer (the background failed to start): the JavaScript build, which runs under any policy.
+    const answer = await chrome.runtime.sendMessage({ type: "core", url: navigation?.name ?? "", metas }).catch(() => null);
     return answer === "wasm";
   }
 })();
