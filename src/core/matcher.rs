@@ -60,7 +60,7 @@ impl Candidate {
 }
 
 impl Candidate {
-    /// Reads the shell's bulk string (`src/shell/read.js`): fields separated
+    /// Reads the shell's bulk string (`extension/read.js`): fields separated
     /// by U+001F, candidates by U+001E. A short record gets empty fields, so
     /// indexes stay aligned with the page's element list.
     pub fn parse_all(data: &str) -> Vec<Candidate> {

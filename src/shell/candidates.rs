@@ -18,10 +18,11 @@ const HEADINGS: &str = "h1, h2, h3, [role=heading], legend, label, [role=radiogr
 /// Longer texts are content, not controls; the core ignores them anyway.
 const MAX_TEXT: usize = 200;
 
-#[wasm_bindgen(module = "/src/shell/read.js")]
+#[wasm_bindgen]
 extern "C" {
     /// `{ list: NodeList, data: "tag\x1fhref\x1frole\x1ftype\x1faria-label\x1faria-expanded\x1ftext\x1e…" }`
-    #[wasm_bindgen(js_name = readCandidates, catch)]
+    /// Defined by `extension/read.js`, a content script injected before the core.
+    #[wasm_bindgen(js_name = objectorReadCandidates, catch)]
     fn read_candidates(root: &Document, selector: &str, max_text: u32) -> Result<JsValue, JsValue>;
 }
 

@@ -27,13 +27,15 @@ for (const browser of ["chrome", "firefox"]) {
   test(`${browser}: content scripts and exposed files are limited to the Meta hosts, top frame only`, () => {
     for (const cs of m.content_scripts) {
       assert.deepEqual(cs.matches, META);
+      assert.deepEqual(cs.js, ["read.js", "pkg/objector_content.js", "content.js"], "the content scripts: the reader, the wasm glue, the loader");
       assert.notEqual(cs.all_frames, true);
       assert.equal(cs.match_about_blank, undefined);
     }
     for (const war of m.web_accessible_resources) {
       assert.deepEqual(war.matches, META);
-      // The JavaScript build of the same core (wasm2js) only in Chromium, for pages that forbid wasm.
-      const core = browser === "chrome" ? /^pkg\/(objector_content(\.js|_bg\.wasm)|snippets\/\*|js\/\*)$/ : /^pkg\/(objector_content(\.js|_bg\.wasm)|snippets\/\*)$/;
+      // Only what a content script fetches or imports: the wasm, and in Chromium the JavaScript build of the
+      // same core (wasm2js), for pages that forbid wasm. The glue and read.js are content scripts, not exposed.
+      const core = browser === "chrome" ? /^pkg\/(objector_content_bg\.wasm|js\/\*)$/ : /^pkg\/objector_content_bg\.wasm$/;
       for (const r of war.resources) assert.match(r, core, "only the content core is exposed to pages");
     }
   });
