@@ -63,6 +63,8 @@ struct Content {
     active: bool,
     /// No scan before this time (`performance.now()`), see [`Content::pace`].
     not_before: f64,
+    /// When the last scan ended (`performance.now()`).
+    last_scan_end: f64,
 }
 
 thread_local! {
@@ -136,6 +138,7 @@ pub fn start_content(api: JsValue) {
             frame_pending: false,
             active: false,
             not_before: 0.0,
+            last_scan_end: f64::NEG_INFINITY,
         };
         STATE.with(|s| *s.borrow_mut() = Some(state));
         install_listeners(&api);
@@ -149,12 +152,24 @@ fn install_listeners(api: &Api) {
     };
     let Some(doc) = window.document() else { return };
 
-    // DOM changes: cheap check, then at most one scan per frame.
+    // DOM changes: cheap check, then at most one scan per frame. While the
+    // guide looks for its target, the scan runs in this callback, before the
+    // page paints: a target the page just inserted is highlighted in the same
+    // frame, not one frame later.
     let on_mutation = Closure::<dyn FnMut()>::new(|| {
-        let needs_work =
-            with_state(|s| !s.frame_pending && (s.active || s.awaiting_confirmation() || s.url != current_href()));
-        if needs_work == Some(true) {
-            schedule();
+        let work = with_state(|s| {
+            if s.frame_pending || !(s.active || s.awaiting_confirmation() || s.url != current_href()) {
+                None
+            } else if s.active && s.target.is_none() && s.url == current_href() && s.may_scan_now() {
+                Some(true)
+            } else {
+                Some(false)
+            }
+        });
+        match work.flatten() {
+            Some(true) => evaluate(),
+            Some(false) => schedule(),
+            None => {}
         }
     });
     if let Ok(observer) = MutationObserver::new(on_mutation.as_ref().unchecked_ref()) {
@@ -296,7 +311,11 @@ fn schedule_in(ms: i32) {
 fn evaluate() {
     let started = perf_now();
     let needs_timer = with_state(|s| s.evaluate()).unwrap_or(false);
-    with_state(|s| s.pace(started, perf_now() - started));
+    with_state(|s| {
+        let ended = perf_now();
+        s.last_scan_end = ended;
+        s.pace(started, ended - started)
+    });
     if needs_timer {
         schedule_in(NOT_FOUND_AFTER_MS as i32 + 100);
     }
@@ -304,6 +323,9 @@ fn evaluate() {
 
 /// Scans cheaper than this run every frame.
 const CHEAP_SCAN_MS: f64 = 2.0;
+/// A scan from the mutation callback (see `install_listeners`) at most once
+/// per this long: the rate of one per frame, without waiting for the frame.
+const IMMEDIATE_GAP_MS: f64 = 16.0;
 
 impl Content {
     /// Keeps the extension's share of a busy page's main thread small: after
@@ -317,6 +339,13 @@ impl Content {
             let factor = if self.target.is_some() { 4.0 } else { 1.0 };
             started + cost * (1.0 + factor)
         };
+    }
+
+    /// Whether a scan may run right now rather than at the next frame: not
+    /// held back by [`Content::pace`], and none in the last frame's time.
+    fn may_scan_now(&self) -> bool {
+        let now = perf_now();
+        now >= self.not_before && now - self.last_scan_end >= IMMEDIATE_GAP_MS
     }
 
     fn wait_ms(&self) -> f64 {
