@@ -1,0 +1,62 @@
+// extension/read.js, the content script that reads every candidate in one call for the Rust core: one record
+// per element, seven fields, and page text can never forge a field or a record (the separators are replaced).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import "../../extension/read.js";
+
+const read = globalThis.objectorReadCandidates;
+const FIELD = "\u001f";
+const RECORD = "\u001e";
+
+/** A stand-in for an element: what read.js touches and nothing else. */
+function el(tagName, attrs = {}, text = "", labels = null) {
+  return {
+    tagName,
+    textContent: text,
+    labels,
+    getAttribute: (name) => (name in attrs ? attrs[name] : null),
+  };
+}
+
+function records(list, maxText = 200) {
+  const root = { querySelectorAll: () => list };
+  const out = read(root, "a, button", maxText);
+  assert.equal(out.list, list, "the element list is handed back for indexing");
+  return out.data === "" ? [] : out.data.split(RECORD).map((r) => r.split(FIELD));
+}
+
+test("one record of seven fields per element: tag, href, role, type, aria-label, aria-expanded, text", () => {
+  const rows = records([
+    el("A", { href: "/privacy/center/" }, "  Privacy Center \n"),
+    el("DIV", { role: "button", "aria-label": "Your profile", "aria-expanded": "false" }, ""),
+  ]);
+  assert.deepEqual(rows, [
+    ["a", "/privacy/center/", "", "", "", "", "Privacy Center"],
+    ["div", "", "button", "", "Your profile", "false", ""],
+  ]);
+  assert.deepEqual(records([]), []);
+});
+
+test("separators in page text or attributes are replaced: a page cannot forge fields or records", () => {
+  const evil = `Send${FIELD}x${RECORD}a${FIELD}/help/contact/1`;
+  const rows = records([el("SPAN", { role: "link", "aria-label": evil, href: evil }, evil)]);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].length, 7);
+  assert.equal(rows[0][6], "Send x a /help/contact/1");
+  assert.equal(rows[0][4], "Send x a /help/contact/1");
+  assert.equal(rows[0][1], "Send x a /help/contact/1");
+});
+
+test("long texts are cut at maxText; a radio button's words come from its labels", () => {
+  const rows = records([
+    el("BUTTON", {}, "x".repeat(500)),
+    el("INPUT", { type: "radio" }, "", [{ textContent: "Yes," }, { textContent: "about AI" }]),
+  ], 50);
+  assert.equal(rows[0][6].length, 50);
+  assert.deepEqual(rows[1], ["input", "", "", "radio", "", "", "Yes, about AI"]);
+});
+
+test("at most 25,000 candidates are read, so that a scan's cost stays bounded", () => {
+  const list = Array.from({ length: 25_010 }, () => el("A", { href: "/x" }, "x"));
+  assert.equal(records(list).length, 25_000);
+});
