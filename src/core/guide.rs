@@ -99,7 +99,7 @@ mod tests {
         decide(&ctx, &page, cands).map(|c| (c.step_id, c.index))
     }
 
-    fn link(href: &str, text: &str) -> Candidate {
+    fn link<'a>(href: &'a str, text: &'a str) -> Candidate<'a> {
         Candidate { tag: "a".into(), href: href.into(), text: text.into(), ..Default::default() }
     }
 

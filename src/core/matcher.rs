@@ -6,33 +6,33 @@ use crate::core::classify::{classify, meta_host, CONTACT_FORM};
 use crate::core::normalize::{contains_words, normalize};
 use crate::core::rules::{Rules, StepRule};
 use crate::core::url::{resolve, Url};
-use serde::Deserialize;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 /// What the DOM shell reads of one element. Only visible, non-zero-size
-/// elements outside the extension's own panel are sent.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct Candidate {
+/// elements outside the extension's own panel are sent. The fields borrow
+/// from the shell's bulk string (see [`Candidate::parse_all`]): a feed has
+/// thousands of candidates, and copying each field was a third of the wasm
+/// memory a scan needs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Candidate<'a> {
     /// Lower-case tag name.
-    pub tag: String,
+    pub tag: Cow<'a, str>,
     /// Raw `href` attribute (links only).
-    pub href: String,
-    pub role: String,
+    pub href: Cow<'a, str>,
+    pub role: Cow<'a, str>,
     /// `type` attribute (buttons, inputs).
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub aria_label: String,
+    pub kind: Cow<'a, str>,
+    pub aria_label: Cow<'a, str>,
     /// `"true"`, `"false"` or empty.
-    pub aria_expanded: String,
+    pub aria_expanded: Cow<'a, str>,
     /// `textContent`, trimmed and capped by the shell.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Computed once per scan, not once per step (a feed has thousands of
     /// candidates and a page up to three steps): normalised text and label,
     /// and the link target.
     /// (Public only so that other modules can build candidates with
     /// `..Default::default()`; nothing reads it from outside.)
-    #[serde(skip)]
     pub cache: Cache,
 }
 
@@ -43,7 +43,7 @@ pub struct Cache {
     target: OnceCell<Option<Url>>,
 }
 
-impl Candidate {
+impl Candidate<'_> {
     fn norm_text(&self) -> &str {
         self.cache.text.get_or_init(|| normalize(&self.text))
     }
@@ -59,17 +59,17 @@ impl Candidate {
     }
 }
 
-impl Candidate {
+impl<'a> Candidate<'a> {
     /// Reads the shell's bulk string (`extension/read.js`): fields separated
     /// by U+001F, candidates by U+001E. A short record gets empty fields, so
     /// indexes stay aligned with the page's element list.
-    pub fn parse_all(data: &str) -> Vec<Candidate> {
+    pub fn parse_all(data: &'a str) -> Vec<Candidate<'a>> {
         if data.is_empty() {
             return Vec::new();
         }
         data.split('\u{1e}')
             .map(|record| {
-                let mut f = record.split('\u{1f}').map(str::to_string);
+                let mut f = record.split('\u{1f}').map(Cow::Borrowed);
                 let mut next = || f.next().unwrap_or_default();
                 Candidate {
                     tag: next(),
@@ -163,7 +163,7 @@ pub fn labels_in<'r>(labels: &'r std::collections::BTreeMap<String, Vec<String>>
 /// Scores one candidate for one step.
 pub fn score(ctx: &MatchContext, step: &StepRule, labels: &[&str], c: &Candidate) -> u32 {
     if let Some(want) = step.expanded {
-        let state = match c.aria_expanded.as_str() {
+        let state = match &*c.aria_expanded {
             "true" => Some(true),
             "false" => Some(false),
             _ => None,
@@ -288,17 +288,17 @@ mod tests {
         let c = super::Candidate::parse_all(data);
         assert_eq!(c.len(), 4);
         assert_eq!(
-            (c[0].tag.as_str(), c[0].href.as_str(), c[0].text.as_str()),
+            (c[0].tag.as_ref(), c[0].href.as_ref(), c[0].text.as_ref()),
             ("a", "/privacy/center/", "Privacy Center")
         );
-        assert_eq!((c[1].tag.as_str(), c[1].role.as_str(), c[1].text.as_str()), ("div", "button", ""));
+        assert_eq!((c[1].tag.as_ref(), c[1].role.as_ref(), c[1].text.as_ref()), ("div", "button", ""));
         assert_eq!(c[3], super::Candidate::default());
         assert!(super::Candidate::parse_all("").is_empty());
     }
 
     use super::*;
 
-    fn cand(tag: &str, href: &str, role: &str, text: &str) -> Candidate {
+    fn cand<'a>(tag: &'a str, href: &'a str, role: &'a str, text: &'a str) -> Candidate<'a> {
         Candidate { tag: tag.into(), href: href.into(), role: role.into(), text: text.into(), ..Default::default() }
     }
 

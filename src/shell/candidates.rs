@@ -26,13 +26,19 @@ extern "C" {
     fn read_candidates(root: &Document, selector: &str, max_text: u32) -> Result<JsValue, JsValue>;
 }
 
-/// The page's candidates, and the elements they were read from (by index).
+/// The page's candidates as read (see `read.js`), and the elements they were
+/// read from (by index).
 pub struct Found {
     list: Option<NodeList>,
-    pub candidates: Vec<Candidate>,
+    data: String,
 }
 
 impl Found {
+    /// The candidates, borrowing their fields from the one string read.
+    pub fn candidates(&self) -> Vec<Candidate<'_>> {
+        Candidate::parse_all(&self.data)
+    }
+
     pub fn element(&self, index: usize) -> Option<Element> {
         let i = u32::try_from(index).ok()?;
         self.list.as_ref()?.item(i)?.dyn_into::<Element>().ok()
@@ -41,11 +47,11 @@ impl Found {
 
 /// Collects candidates in one read (see `read.js`).
 pub fn collect(doc: &Document) -> Found {
-    let empty = Found { list: None, candidates: Vec::new() };
+    let empty = Found { list: None, data: String::new() };
     let Ok(v) = read_candidates(doc, SELECTOR, MAX_TEXT as u32) else { return empty };
     let list = Reflect::get(&v, &"list".into()).ok().and_then(|l| l.dyn_into::<NodeList>().ok());
     let Some(data) = Reflect::get(&v, &"data".into()).ok().and_then(|d| d.as_string()) else { return empty };
-    Found { list, candidates: Candidate::parse_all(&data) }
+    Found { list, data }
 }
 
 /// The texts of the page's visible headings, legends and labels, capped: a

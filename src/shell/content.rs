@@ -408,7 +408,7 @@ impl Content {
         let found = candidates::collect(&doc);
         let ctx = MatchContext { rules: &self.rules, base: &base, lang: &lang };
         let opts = candidates::visibility_options();
-        let choice = decide_visible(&ctx, &self.page, &found.candidates, |i| {
+        let choice = decide_visible(&ctx, &self.page, &found.candidates(), |i| {
             found.element(i).is_some_and(|e| candidates::is_visible(&e, &opts))
         });
         let new_target = choice.as_ref().and_then(|c| found.element(c.index));
