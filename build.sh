@@ -118,8 +118,10 @@ build_wasm() {
 PKG_JS=target/pkg-js
 build_wasm_js() {
   say "building the Rust core as JavaScript (wasm2js): content, for Chromium pages that forbid wasm"
-  CARGO_TARGET_DIR=target/mvp RUSTFLAGS="-C target-cpu=mvp -C link-arg=-zstack-size=131072" cargo build --release --target "$WASM_TARGET" \
-    --quiet --no-default-features --features content --config profile.release.strip=true
+  # (RUSTFLAGS replaces .cargo/config.toml's flags: the stack size is repeated here.)
+  CARGO_TARGET_DIR=target/mvp RUSTFLAGS="-C target-cpu=mvp -C link-arg=-zstack-size=131072" \
+    cargo build --release --target "$WASM_TARGET" --quiet --no-default-features --features content \
+    --config profile.release.strip=true
   local raw=target/mvp/$WASM_TARGET/release/objector.wasm
   # build.sh is an input too: the patches below live here.
   if stale "$PKG_JS/objector_content_bg.asm.js" "$raw" build.sh; then

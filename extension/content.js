@@ -36,7 +36,8 @@
       .filter((m) => m.httpEquiv.trim().toLowerCase() === "content-security-policy")
       .map((m) => m.content);
     // No answer (the background failed to start): the JavaScript build, which runs under any policy.
-    const answer = await chrome.runtime.sendMessage({ type: "core", url: navigation?.name ?? "", metas }).catch(() => null);
+    const question = { type: "core", url: navigation?.name ?? "", metas };
+    const answer = await chrome.runtime.sendMessage(question).catch(() => null);
     return answer === "wasm";
   }
 })();
