@@ -63,8 +63,9 @@ struct Content {
     active: bool,
     /// No scan before this time (`performance.now()`), see [`Content::pace`].
     not_before: f64,
-    /// When the last scan ended (`performance.now()`).
+    /// When the last scan ended (`performance.now()`), and what it cost (ms).
     last_scan_end: f64,
+    last_scan_cost: f64,
 }
 
 thread_local! {
@@ -139,6 +140,7 @@ pub fn start_content(api: JsValue) {
             active: false,
             not_before: 0.0,
             last_scan_end: f64::NEG_INFINITY,
+            last_scan_cost: 0.0,
         };
         STATE.with(|s| *s.borrow_mut() = Some(state));
         install_listeners(&api);
@@ -314,6 +316,7 @@ fn evaluate() {
     with_state(|s| {
         let ended = perf_now();
         s.last_scan_end = ended;
+        s.last_scan_cost = ended - started;
         s.pace(started, ended - started)
     });
     if needs_timer {
@@ -341,11 +344,18 @@ impl Content {
         };
     }
 
-    /// Whether a scan may run right now rather than at the next frame: not
-    /// held back by [`Content::pace`], and none in the last frame's time.
+    /// Whether a scan may run right now rather than at the next frame: the
+    /// last one fitted in a frame (on a page where scans cost more, e.g. one
+    /// of 100,000 elements, they keep to frames: measured, immediate ones
+    /// starved the page's own timers), none ran in the last frame's time,
+    /// [`Content::pace`] does not hold it back, and the tab is in view (a
+    /// hidden tab gets no frames, and so no scans, until the user returns).
     fn may_scan_now(&self) -> bool {
         let now = perf_now();
-        now >= self.not_before && now - self.last_scan_end >= IMMEDIATE_GAP_MS
+        self.last_scan_cost < IMMEDIATE_GAP_MS
+            && now >= self.not_before
+            && now - self.last_scan_end >= IMMEDIATE_GAP_MS
+            && dom::document().is_some_and(|d| !d.hidden())
     }
 
     fn wait_ms(&self) -> f64 {
