@@ -1,8 +1,8 @@
 // Background: opens the first-run page once after installation, hands content scripts the messages of the
 // page's language (the guide speaks the language of the Meta page, which may differ from the browser's), and
-// in Chromium tells each content script whether its page lets it compile WebAssembly (see csp.js). Reads
-// only the extension's own files and the CSP headers of Meta's pages; sends nothing anywhere.
-import { allowsWasm, policyHeaders } from "./csp.js";
+// in Chromium tells each content script whether its page lets it compile WebAssembly (the Rust core decides:
+// src/core/csp.rs). Reads only the extension's own files and the CSP headers of Meta's pages; sends nothing.
+import init, { csp_allows_wasm } from "./pkg/objector_pages.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -31,10 +31,15 @@ async function localeMessages(locales) {
 
 const withoutFragment = (url) => (typeof url === "string" ? url.split("#")[0] : "");
 
+/** The core (the popup and options build), started once, when a Meta page first arrives. */
+let core = null;
+const ready = () => (core ??= init({ module_or_path: api.runtime.getURL("pkg/objector_pages_bg.wasm") }));
+
 /**
- * Per tab, the last few documents' URLs and whether their CSP headers allow wasm. In memory only: a content
- * script asks within seconds of its page's response, and when the answer is missing (worker restarted, a
- * page from a cache the browser did not report) it runs the JavaScript build, which never trips a CSP.
+ * Per tab, the last few documents' URLs and whether their CSP headers allow wasm (a promise). In memory only:
+ * a content script asks within seconds of its page's response, and when the answer is missing (worker
+ * restarted, a page from a cache the browser did not report) it runs the JavaScript build, which never trips
+ * a CSP.
  */
 const verdicts = new Map();
 const PER_TAB = 4;
@@ -52,7 +57,9 @@ function remember(tabId, url, wasm) {
 if (api.webRequest?.onHeadersReceived) {
   api.webRequest.onHeadersReceived.addListener(
     (d) => {
-      if (d.tabId >= 0 && d.frameId === 0) remember(d.tabId, d.url, allowsWasm(policyHeaders(d.responseHeaders)));
+      if (d.tabId < 0 || d.frameId !== 0) return;
+      const allows = ready().then(() => csp_allows_wasm(d.responseHeaders, []));
+      remember(d.tabId, d.url, allows.catch(() => false)); // no core: the JavaScript build
     },
     { urls: ["https://*.facebook.com/*", "https://*.instagram.com/*"], types: ["main_frame"] },
     ["responseHeaders"],
@@ -60,17 +67,17 @@ if (api.webRequest?.onHeadersReceived) {
 }
 
 /** "wasm" only when the document's headers were seen and they, and its `<meta>` policies, allow it. */
-function coreFor(sender, message) {
+async function coreFor(sender, message) {
   const url = withoutFragment(message.url);
   const seen = (verdicts.get(sender.tab?.id) ?? []).find((v) => v.url === url);
-  return seen?.wasm && allowsWasm(message.metas) ? "wasm" : "js";
+  return (await seen?.wasm) && csp_allows_wasm([], message.metas) ? "wasm" : "js";
 }
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id) return false;
   if (message?.type === "core") {
-    sendResponse(coreFor(sender, message));
-    return false;
+    coreFor(sender, message).then(sendResponse, () => sendResponse("js"));
+    return true;
   }
   if (message?.type !== "locale-messages" || !Array.isArray(message.locales)) return false;
   localeMessages(message.locales).then(sendResponse, () => sendResponse(null));

@@ -12,7 +12,7 @@ if (browser === "chrome") {
   // Chromium checks a content script's wasm against the page's CSP. Read-only `webRequest` (no blocking, on
   // the Meta hosts only) lets the background see each Meta page's CSP headers, so that a page which forbids
   // wasm gets the JavaScript build of the core (pkg/js, wasm2js) instead of a refused compile that would send
-  // the site a CSP report. See extension/csp.js and the README's Security section.
+  // the site a CSP report. See src/core/csp.rs and the README's Security section.
   manifest.permissions = [...manifest.permissions, "webRequest"];
   manifest.web_accessible_resources[0].resources.push("pkg/js/*");
 } else if (browser === "firefox") {

@@ -3,6 +3,7 @@
 //! asks the core, and applies the answer.
 
 pub mod classify;
+pub mod csp;
 pub mod email;
 pub mod fill;
 pub mod guide;

@@ -4,8 +4,9 @@
 
 //!
 //! Two builds: `content` (what every Facebook and Instagram page loads) and
-//! `pages` (the popup and the options page). Keeping the extension pages' code
-//! out of the content build keeps the download each Meta page pays small.
+//! `pages` (the popup, the options page and the background). Keeping the
+//! extension pages' code out of the content build keeps the download each
+//! Meta page pays small.
 
 pub mod browser;
 pub mod dom;
@@ -19,6 +20,8 @@ pub mod form;
 #[cfg(feature = "content")]
 pub mod panel;
 
+#[cfg(feature = "pages")]
+pub mod background;
 #[cfg(feature = "pages")]
 pub mod options;
 #[cfg(feature = "pages")]

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM, FIREFOX, REPO, VIEWPORT, extensionDir, launchChromium, launchFirefox, withTimeout } from '../e2e/browsers.js';
-import { HOSTS, startFixtureServer } from '../e2e/server.js';
+import { HOSTS, NO_WASM_CSP, startFixtureServer } from '../e2e/server.js';
 import { benchRoute, countElements, generatePage } from './generate.js';
 
 const RUNS = Number(process.env.OBJECTOR_BENCH_RUNS ?? 21);
@@ -424,7 +424,7 @@ async function main() {
   const server = await startFixtureServer({
     dynamic: benchRoute,
     headers: (host, url) => (url.searchParams.get('csp') === 'strict'
-      ? { 'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'" }
+      ? { 'Content-Security-Policy': NO_WASM_CSP }
       : null),
   });
   const versions = {};

@@ -79,6 +79,13 @@ const INSTAGRAM_CSP = [
   'report-uri /csp/reporting/',
 ].join('; ');
 
+/**
+ * A policy like Meta's in what the page may do (its inline scripts and styles run) but without 'unsafe-eval':
+ * Chromium refuses a content script's wasm under it (strict-csp.test.js, stress-page.test.js, the bench).
+ */
+export const NO_WASM_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data:; report-uri /csp/reporting/";
+
 const TYPES = { '.html': 'text/html; charset="utf-8"', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
 
 /** Makes a self-signed certificate for HOSTS in a fresh temporary folder. */

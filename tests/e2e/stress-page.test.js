@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchers } from './browsers.js';
-import { startFixtureServer } from './server.js';
+import { NO_WASM_CSP, startFixtureServer } from './server.js';
 import { sleep, until as untilIn } from './wait.js';
 
 const URL_ = 'https://www.facebook.com/privacy/center/stress/';
@@ -18,7 +18,7 @@ const targets = () => [...document.querySelectorAll('[data-objector-target]')].m
 
 // Chromium twice: under Meta's policy (the wasm core) and under one without 'unsafe-eval', where it runs the
 // wasm2js build (strict-csp.test.js), whose memory grows differently (it once trapped here after growing).
-const NO_WASM = { 'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'" };
+const NO_WASM = { 'Content-Security-Policy': NO_WASM_CSP };
 const RUNS = [['chromium', null], ['chromium', NO_WASM], ['firefox', null]];
 
 for (const [browser, headers] of RUNS) {

@@ -1,7 +1,7 @@
 // A Meta page whose Content-Security-Policy forbids WebAssembly (no 'unsafe-eval', no 'wasm-unsafe-eval'),
 // enforced or report-only, in both browsers with the real extension installed. The guide and the pre-fill
 // must work as on today's pages, nothing may reach the page's console, and the site must receive no CSP
-// report: Chromium runs the wasm2js build of the same core there (extension/content.js, csp.js), Firefox
+// report: Chromium runs the wasm2js build of the same core there (extension/content.js, src/core/csp.rs), Firefox
 // compiles the wasm under the extension's own CSP.
 //
 // The fixture server sends the policy in a header, with a report-uri, so every violation the browser sees is
@@ -10,15 +10,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchers } from './browsers.js';
-import { startFixtureServer } from './server.js';
+import { NO_WASM_CSP, startFixtureServer } from './server.js';
 import { sleep, until } from './wait.js';
 
 const EMAIL = 'jane.doe+meta@example.org';
 const REPORT = 'report-uri /csp/reporting/';
 const NONCE = 'objector-e2e-4f9c';
-// Scripts of the page itself still run (inline, as Meta's do); eval and wasm do not; styles only from the
-// site and inline (the guide's panel styles its own shadow root).
-const STRICT = `default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; ${REPORT}`;
+// Scripts of the page itself still run (inline, as Meta's do); eval and wasm do not.
+const STRICT = NO_WASM_CSP;
 
 // `core`: the build Chromium must load there (its content-script requests for extension files are visible to
 // the test); Firefox always compiles the wasm, which its requests do not show.

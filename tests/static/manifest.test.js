@@ -16,7 +16,7 @@ for (const browser of ["chrome", "firefox"]) {
   const m = JSON.parse(readFileSync(`${DIST}/${browser}/manifest.json`, "utf8"));
 
   test(`${browser}: permissions are exactly storage + the Meta hosts (+ read-only webRequest in Chromium)`, () => {
-    // Chromium: read-only webRequest, for the Meta pages' CSP headers (extension/csp.js); never blocking.
+    // Chromium: read-only webRequest, for the Meta pages' CSP headers (src/core/csp.rs); never blocking.
     assert.deepEqual(m.permissions, browser === "chrome" ? ["storage", "webRequest"] : ["storage"]);
     assert.deepEqual(m.host_permissions, META);
     assert.equal(m.optional_permissions, undefined);
@@ -53,4 +53,10 @@ test("chrome uses a service worker, firefox background scripts with a gecko id a
   assert.deepEqual(f.background, { scripts: ["background.js"], type: "module" });
   assert.equal(f.browser_specific_settings.gecko.id, "objector@objector.extension");
   assert.deepEqual(f.browser_specific_settings.gecko.data_collection_permissions, { required: ["none"] });
+});
+
+test("the background only observes: its webRequest listener asks for headers, never to block", () => {
+  const bg = readFileSync("extension/background.js", "utf8");
+  assert.match(bg, /onHeadersReceived\.addListener/);
+  assert.doesNotMatch(bg, /["']blocking["']|webRequestBlocking|declarativeNetRequest/);
 });
