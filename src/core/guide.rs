@@ -100,7 +100,7 @@ mod tests {
     }
 
     fn link<'a>(href: &'a str, text: &'a str) -> Candidate<'a> {
-        Candidate { tag: "a".into(), href: href.into(), text: text.into(), ..Default::default() }
+        Candidate { tag: "a", href, text, ..Default::default() }
     }
 
     #[test]
@@ -128,12 +128,7 @@ mod tests {
 
     #[test]
     fn feed_prefers_the_shortest_route() {
-        let menu = Candidate {
-            tag: "div".into(),
-            role: "button".into(),
-            aria_label: "Your profile".into(),
-            ..Default::default()
-        };
+        let menu = Candidate { tag: "div", role: "button", aria_label: "Your profile", ..Default::default() };
         let settings = link("/settings/?tab=privacy", "Settings & privacy");
         let center = link("/privacy/center/", "Privacy Center");
         assert_eq!(run("https://www.facebook.com/", std::slice::from_ref(&menu)), Some(("account_menu".into(), 0)));
@@ -158,13 +153,7 @@ mod tests {
 
     #[test]
     fn instagram_feed_uses_its_own_menu() {
-        let more = Candidate {
-            tag: "a".into(),
-            href: "#".into(),
-            role: "link".into(),
-            text: "More".into(),
-            ..Default::default()
-        };
+        let more = Candidate { tag: "a", href: "#", role: "link", text: "More", ..Default::default() };
         assert_eq!(run("https://www.instagram.com/", std::slice::from_ref(&more)), Some(("ig_more_menu".into(), 0)));
         // The same word on Facebook's feed is nobody's menu.
         assert_eq!(run("https://www.facebook.com/", &[more]), None);

@@ -6,28 +6,28 @@ use crate::core::classify::{classify, meta_host, CONTACT_FORM};
 use crate::core::normalize::{contains_words, normalize};
 use crate::core::rules::{Rules, StepRule};
 use crate::core::url::{resolve, Url};
-use std::borrow::Cow;
 use std::cell::OnceCell;
 
 /// What the DOM shell reads of one element. Only visible, non-zero-size
 /// elements outside the extension's own panel are sent. The fields borrow
 /// from the shell's bulk string (see [`Candidate::parse_all`]): a feed has
-/// thousands of candidates, and copying each field was a third of the wasm
-/// memory a scan needs.
+/// thousands of candidates, and the list of them is most of the wasm memory a
+/// scan needs, so a candidate is kept small (84 bytes in wasm32: plain `&str`
+/// fields, the resolved link boxed).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Candidate<'a> {
     /// Lower-case tag name.
-    pub tag: Cow<'a, str>,
+    pub tag: &'a str,
     /// Raw `href` attribute (links only).
-    pub href: Cow<'a, str>,
-    pub role: Cow<'a, str>,
+    pub href: &'a str,
+    pub role: &'a str,
     /// `type` attribute (buttons, inputs).
-    pub kind: Cow<'a, str>,
-    pub aria_label: Cow<'a, str>,
+    pub kind: &'a str,
+    pub aria_label: &'a str,
     /// `"true"`, `"false"` or empty.
-    pub aria_expanded: Cow<'a, str>,
+    pub aria_expanded: &'a str,
     /// `textContent`, trimmed and capped by the shell.
-    pub text: Cow<'a, str>,
+    pub text: &'a str,
     /// Computed once per scan, not once per step (a feed has thousands of
     /// candidates and a page up to three steps): normalised text and label,
     /// and the link target.
@@ -40,49 +40,53 @@ pub struct Candidate<'a> {
 pub struct Cache {
     text: OnceCell<String>,
     aria: OnceCell<String>,
-    target: OnceCell<Option<Url>>,
+    /// Boxed: most candidates never resolve their link, and an inline `Url`
+    /// would triple the candidate's size.
+    target: OnceCell<Option<Box<Url>>>,
 }
 
 impl Candidate<'_> {
     fn norm_text(&self) -> &str {
-        self.cache.text.get_or_init(|| normalize(&self.text))
+        self.cache.text.get_or_init(|| normalize(self.text))
     }
 
     fn norm_aria(&self) -> &str {
-        self.cache.aria.get_or_init(|| normalize(&self.aria_label))
+        self.cache.aria.get_or_init(|| normalize(self.aria_label))
     }
 
     /// The link target resolved against `base`. A candidate list belongs to
     /// one page, so the first base asked for is the page's.
     fn target(&self, base: &Url) -> Option<&Url> {
-        self.cache.target.get_or_init(|| resolve(base, &self.href)).as_ref()
+        self.cache.target.get_or_init(|| resolve(base, self.href).map(Box::new)).as_deref()
     }
 }
 
 impl<'a> Candidate<'a> {
     /// Reads the shell's bulk string (`extension/read.js`): fields separated
     /// by U+001F, candidates by U+001E. A short record gets empty fields, so
-    /// indexes stay aligned with the page's element list.
+    /// indexes stay aligned with the page's element list. The list is
+    /// allocated once at its exact length: growing it by doubling held the old
+    /// and the new buffer at once, which set the wasm memory's high-water mark.
     pub fn parse_all(data: &'a str) -> Vec<Candidate<'a>> {
         if data.is_empty() {
             return Vec::new();
         }
-        data.split('\u{1e}')
-            .map(|record| {
-                let mut f = record.split('\u{1f}').map(Cow::Borrowed);
-                let mut next = || f.next().unwrap_or_default();
-                Candidate {
-                    tag: next(),
-                    href: next(),
-                    role: next(),
-                    kind: next(),
-                    aria_label: next(),
-                    aria_expanded: next(),
-                    text: next(),
-                    cache: Cache::default(),
-                }
-            })
-            .collect()
+        let mut out = Vec::with_capacity(data.bytes().filter(|&b| b == 0x1e).count() + 1);
+        out.extend(data.split('\u{1e}').map(|record| {
+            let mut f = record.split('\u{1f}');
+            let mut next = || f.next().unwrap_or_default();
+            Candidate {
+                tag: next(),
+                href: next(),
+                role: next(),
+                kind: next(),
+                aria_label: next(),
+                aria_expanded: next(),
+                text: next(),
+                cache: Cache::default(),
+            }
+        }));
+        out
     }
 }
 
@@ -163,7 +167,7 @@ pub fn labels_in<'r>(labels: &'r std::collections::BTreeMap<String, Vec<String>>
 /// Scores one candidate for one step.
 pub fn score(ctx: &MatchContext, step: &StepRule, labels: &[&str], c: &Candidate) -> u32 {
     if let Some(want) = step.expanded {
-        let state = match &*c.aria_expanded {
+        let state = match c.aria_expanded {
             "true" => Some(true),
             "false" => Some(false),
             _ => None,
@@ -287,11 +291,10 @@ mod tests {
         let data = "a\u{1f}/privacy/center/\u{1f}\u{1f}\u{1f}\u{1f}\u{1f}Privacy Center\u{1e}div\u{1f}\u{1f}button\u{1e}\u{1e}";
         let c = super::Candidate::parse_all(data);
         assert_eq!(c.len(), 4);
-        assert_eq!(
-            (c[0].tag.as_ref(), c[0].href.as_ref(), c[0].text.as_ref()),
-            ("a", "/privacy/center/", "Privacy Center")
-        );
-        assert_eq!((c[1].tag.as_ref(), c[1].role.as_ref(), c[1].text.as_ref()), ("div", "button", ""));
+        // Allocated once at its length (the wasm memory's high-water mark).
+        assert_eq!(c.capacity(), 4);
+        assert_eq!((c[0].tag, c[0].href, c[0].text), ("a", "/privacy/center/", "Privacy Center"));
+        assert_eq!((c[1].tag, c[1].role, c[1].text), ("div", "button", ""));
         assert_eq!(c[3], super::Candidate::default());
         assert!(super::Candidate::parse_all("").is_empty());
     }
@@ -299,7 +302,7 @@ mod tests {
     use super::*;
 
     fn cand<'a>(tag: &'a str, href: &'a str, role: &'a str, text: &'a str) -> Candidate<'a> {
-        Candidate { tag: tag.into(), href: href.into(), role: role.into(), text: text.into(), ..Default::default() }
+        Candidate { tag, href, role, text, ..Default::default() }
     }
 
     fn pick(base: &str, lang: &str, step: &str, cands: &[Candidate]) -> Option<usize> {
@@ -347,17 +350,16 @@ mod tests {
         // "Send" in a plain div is not the form's button.
         assert_eq!(pick(FB, "en", "send", &[cand("span", "", "", "Send")]), None);
         assert_eq!(pick(FB, "en", "send", &[cand("button", "", "", "Send")]), Some(0));
-        let submit =
-            Candidate { tag: "input".into(), kind: "submit".into(), text: "Send".into(), ..Default::default() };
+        let submit = Candidate { tag: "input", kind: "submit", text: "Send", ..Default::default() };
         assert_eq!(pick(FB, "en", "send", &[submit]), Some(0));
     }
 
     #[test]
     fn closed_accordion_only() {
         let mut open = cand("div", "", "button", "Your right to object");
-        open.aria_expanded = "true".into();
+        open.aria_expanded = "true";
         let mut closed = open.clone();
-        closed.aria_expanded = "false".into();
+        closed.aria_expanded = "false";
         assert_eq!(pick(FB, "en", "right_to_object_accordion", std::slice::from_ref(&open)), None);
         assert_eq!(pick(FB, "en", "right_to_object_accordion", &[open, closed]), Some(1));
     }
@@ -377,9 +379,9 @@ mod tests {
     #[test]
     fn partial_label_on_a_button_is_not_enough() {
         let c = Candidate {
-            tag: "div".into(),
-            role: "button".into(),
-            aria_label: "Visit your profile page of Jane".into(),
+            tag: "div",
+            role: "button",
+            aria_label: "Visit your profile page of Jane",
             ..Default::default()
         };
         assert_eq!(pick(FB, "en", "account_menu", &[c]), None);
@@ -399,21 +401,16 @@ mod tests {
 
     #[test]
     fn radio_yes_answer() {
-        let yes = Candidate { tag: "input".into(), kind: "radio".into(), text: "Yes".into(), ..Default::default() };
-        let no = Candidate { tag: "input".into(), kind: "radio".into(), text: "No".into(), ..Default::default() };
+        let yes = Candidate { tag: "input", kind: "radio", text: "Yes", ..Default::default() };
+        let no = Candidate { tag: "input", kind: "radio", text: "No", ..Default::default() };
         assert_eq!(pick(FB, "en", "ai_question_yes", &[no.clone(), yes]), Some(1));
-        let ja = Candidate { role: "radio".into(), text: "Ja".into(), ..Default::default() };
+        let ja = Candidate { role: "radio", text: "Ja", ..Default::default() };
         assert_eq!(pick(FB, "de", "ai_question_yes", &[no, ja]), Some(1));
     }
 
     #[test]
     fn aria_label_matches_icon_buttons() {
-        let c = Candidate {
-            tag: "div".into(),
-            role: "button".into(),
-            aria_label: "Your profile".into(),
-            ..Default::default()
-        };
+        let c = Candidate { tag: "div", role: "button", aria_label: "Your profile", ..Default::default() };
         assert_eq!(pick(FB, "en", "account_menu", &[c]), Some(0));
     }
 
