@@ -4,8 +4,9 @@
 //! route the current page offers.
 
 use crate::core::classify::Page;
-use crate::core::matcher::{labels_in, ranked, Candidate, MatchContext};
+use crate::core::matcher::{labels_in, Candidate, MatchContext};
 use crate::core::normalize::{contains_words, normalize};
+use crate::core::ranking::Ranking;
 use crate::core::rules::{Rules, SignalRule, StepRule};
 
 /// The step the guide shows, and the element that carries it.
@@ -70,19 +71,19 @@ pub fn decide(ctx: &MatchContext, page: &Page, candidates: &[Candidate]) -> Opti
 }
 
 /// [`decide`], taking only candidates `visible(index)` accepts; it is asked
-/// about the best-scoring ones first, and only as far as needed.
+/// about the best-scoring ones first, and only as far as needed. The same
+/// decision as the shell's, through a [`Ranking`] of the whole page.
 pub fn decide_visible(
     ctx: &MatchContext,
     page: &Page,
     candidates: &[Candidate],
     mut visible: impl FnMut(usize) -> bool,
 ) -> Option<Choice> {
-    for step in steps_for(ctx.rules, page) {
-        if let Some((index, _)) = ranked(ctx, step, candidates).into_iter().find(|(i, _)| visible(*i)) {
-            return Some(Choice { step_id: step.id.clone(), number: step.number, of: ctx.rules.route_length, index });
-        }
-    }
-    None
+    let steps = steps_for(ctx.rules, page);
+    let mut ranking = Ranking::default();
+    ranking.add(ctx, &steps, candidates, Some);
+    let (choice, &index) = ranking.decide(&steps, ctx.rules.route_length, |&i| visible(i), usize::cmp)?;
+    Some(Choice { index, ..choice })
 }
 
 #[cfg(test)]

@@ -115,26 +115,24 @@ pub struct MatchContext<'a> {
     pub lang: &'a str,
 }
 
-/// The best candidate for a step: its index and score, if above the threshold.
+/// The best candidate for a step: its index and score, if above the threshold
+/// (the first in page order among equal scores).
 pub fn best(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) -> Option<(usize, u32)> {
-    ranked(ctx, step, candidates).into_iter().next()
+    scoring(ctx, step, candidates).into_iter().min_by_key(|&(i, s)| (std::cmp::Reverse(s), i))
 }
 
-/// Every candidate at or above the threshold, best first (ties keep page
-/// order). The shell checks visibility only down this list, so a page with
-/// thousands of links costs a handful of layout reads, not thousands.
-pub fn ranked(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) -> Vec<(usize, u32)> {
+/// Every candidate at or above the threshold, with its score, in page order.
+/// The shell checks visibility only among these, best first (see
+/// [`crate::core::ranking::Ranking`]), so a page with thousands of links
+/// costs a handful of layout reads, not thousands.
+pub fn scoring(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) -> Vec<(usize, u32)> {
     let labels = labels_for(step, ctx.lang);
-    let mut out: Vec<(usize, u32)> = candidates
+    candidates
         .iter()
         .enumerate()
         .map(|(i, c)| (i, score(ctx, step, &labels, c)))
         .filter(|(_, s)| *s >= THRESHOLD)
-        .collect();
-    // Unstable sort with the index as tie-break: the same order as a stable
-    // sort, without a second sort implementation in the wasm.
-    out.sort_unstable_by_key(|&(i, s)| (std::cmp::Reverse(s), i));
-    out
+        .collect()
 }
 
 fn labels_for<'r>(step: &'r StepRule, lang: &str) -> Vec<&'r str> {

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod json;
 pub mod matcher;
 pub mod normalize;
+pub mod ranking;
 pub mod receipts;
 pub mod rules;
 pub mod settings;

@@ -2,13 +2,13 @@
 //! core to score. Reads attributes and `textContent` only (no `innerText`,
 //! which forces layout). Visibility (a layout read) is checked afterwards,
 //! only for the few candidates that score, best first: see
-//! [`crate::core::guide::decide_visible`].
+//! [`crate::core::ranking::Ranking::decide`].
 
 use crate::core::matcher::Candidate;
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, NodeList};
+use web_sys::{Document, Element, Node};
 
 /// Everything that can be the next click on Meta's pages.
 const SELECTOR: &str = "a[href], button, input[type=submit], input[type=radio], [role=button], [role=link], \
@@ -20,20 +20,24 @@ const MAX_TEXT: usize = 200;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `{ list: NodeList, data: "tag\x1fhref\x1frole\x1ftype\x1faria-label\x1faria-expanded\x1ftext\x1e…" }`
+    /// `{ list: Element[], data: "tag\x1fhref\x1frole\x1ftype\x1faria-label\x1faria-expanded\x1ftext\x1e…" }`
     /// Defined by `extension/read.js`, a content script injected before the core.
     #[wasm_bindgen(js_name = objectorReadCandidates, catch)]
-    fn read_candidates(root: &Document, selector: &str, max_text: u32) -> Result<JsValue, JsValue>;
+    fn read_candidates(roots: &Array, owners: &Array, selector: &str, max_text: u32) -> Result<JsValue, JsValue>;
 }
 
-/// The page's candidates as read (see `read.js`), and the elements they were
-/// read from (by index).
+/// The candidates as read (see `read.js`), and the elements they were read
+/// from (by index).
 pub struct Found {
-    list: Option<NodeList>,
+    list: Option<Array>,
     data: String,
 }
 
 impl Found {
+    fn empty() -> Found {
+        Found { list: None, data: String::new() }
+    }
+
     /// The candidates, borrowing their fields from the one string read.
     pub fn candidates(&self) -> Vec<Candidate<'_>> {
         Candidate::parse_all(&self.data)
@@ -41,16 +45,36 @@ impl Found {
 
     pub fn element(&self, index: usize) -> Option<Element> {
         let i = u32::try_from(index).ok()?;
-        self.list.as_ref()?.item(i)?.dyn_into::<Element>().ok()
+        self.list.as_ref()?.get(i).dyn_into::<Element>().ok()
+    }
+
+    /// Whether `e` was read this time.
+    pub fn contains(&self, e: &Element) -> bool {
+        self.list.as_ref().is_some_and(|l| l.includes(e, 0))
     }
 }
 
-/// Collects candidates in one read (see `read.js`).
+/// Reads every candidate of the page in one call (see `read.js`).
 pub fn collect(doc: &Document) -> Found {
-    let empty = Found { list: None, data: String::new() };
-    let Ok(v) = read_candidates(doc, SELECTOR, MAX_TEXT as u32) else { return empty };
-    let list = Reflect::get(&v, &"list".into()).ok().and_then(|l| l.dyn_into::<NodeList>().ok());
-    let Some(data) = Reflect::get(&v, &"data".into()).ok().and_then(|d| d.as_string()) else { return empty };
+    read(&Array::of1(doc), &Array::new())
+}
+
+/// Reads only what changed: the candidates in and at `roots` (elements the
+/// page added), and the candidate around each of `owners` (nodes whose text,
+/// link or state changed).
+pub fn collect_changed(roots: &[Node], owners: &[Node]) -> Found {
+    if roots.is_empty() && owners.is_empty() {
+        return Found::empty();
+    }
+    read(&roots.iter().collect(), &owners.iter().collect())
+}
+
+fn read(roots: &Array, owners: &Array) -> Found {
+    let Ok(v) = read_candidates(roots, owners, SELECTOR, MAX_TEXT as u32) else { return Found::empty() };
+    let list = Reflect::get(&v, &"list".into()).ok().and_then(|l| l.dyn_into::<Array>().ok());
+    let Some(data) = Reflect::get(&v, &"data".into()).ok().and_then(|d| d.as_string()) else {
+        return Found::empty();
+    };
     Found { list, data }
 }
 

@@ -9,9 +9,10 @@
 
 use crate::core::classify::{classify, Page, CONTACT_FORM};
 use crate::core::fill::{self, EmailFill};
-use crate::core::guide::{decide_visible, expected_step, is_confirmation, refine_contact_form};
+use crate::core::guide::{expected_step, is_confirmation, refine_contact_form, steps_for};
 use crate::core::i18n::{self, Message};
 use crate::core::matcher::MatchContext;
+use crate::core::ranking::Ranking;
 use crate::core::receipts::Receipt;
 use crate::core::rules::Rules;
 use crate::core::settings::Settings;
@@ -23,7 +24,9 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AddEventListenerOptions, Element, KeyboardEvent, MutationObserver, MutationObserverInit};
+use web_sys::{
+    AddEventListenerOptions, Element, KeyboardEvent, MutationObserver, MutationObserverInit, MutationRecord, Node,
+};
 
 /// After this long without a target, the panel says so and offers the direct link.
 const NOT_FOUND_AFTER_MS: f64 = 4000.0;
@@ -66,6 +69,67 @@ struct Content {
     /// When the last scan ended (`performance.now()`), and what it cost (ms).
     last_scan_end: f64,
     last_scan_cost: f64,
+    /// The elements that scored on this page, kept between scans: a change
+    /// is answered by reading only what changed (see `core::ranking`).
+    ranking: Ranking<Element>,
+    /// What `ranking` was read for (URL, page kind, language); when that
+    /// changes, or is empty, the next scan reads the whole page.
+    ranked_for: String,
+    /// What the page changed since the last scan.
+    changed: Changes,
+}
+
+/// Page changes since the last scan, from the mutation records.
+#[derive(Default)]
+struct Changes {
+    /// Elements the page added: each is read with everything inside it.
+    roots: Vec<Node>,
+    /// Nodes whose candidate (the closest one around them) may read
+    /// differently: a child added or removed, a text, link or state changed.
+    owners: Vec<Node>,
+    /// More changes than are worth following one by one: read the whole page.
+    all: bool,
+}
+
+/// Beyond this many changed nodes between two scans, reading the whole page
+/// is as cheap as following them (a page re-rendering itself).
+const MAX_CHANGES: usize = 256;
+
+impl Changes {
+    fn note(&mut self, records: &js_sys::Array) {
+        for r in records.iter() {
+            if self.all {
+                return;
+            }
+            let Some(r) = r.dyn_into::<MutationRecord>().ok() else {
+                self.all = true;
+                return;
+            };
+            let Some(target) = r.target() else { continue };
+            match r.type_().as_str() {
+                "childList" => {
+                    let added = r.added_nodes();
+                    for i in 0..added.length() {
+                        if let Some(n) = added.item(i).filter(|n| n.node_type() == Node::ELEMENT_NODE) {
+                            self.roots.push(n);
+                        }
+                    }
+                    self.owners.push(target);
+                }
+                "characterData" => self.owners.push(target),
+                // Visibility-only attributes (class, style, hidden…) need no
+                // reading: every scan checks the visibility of what scored.
+                _ => {
+                    if matches!(r.attribute_name().as_deref(), Some("href" | "aria-expanded" | "aria-label" | "role")) {
+                        self.owners.push(target);
+                    }
+                }
+            }
+            if self.roots.len() + self.owners.len() > MAX_CHANGES {
+                *self = Changes { all: true, ..Changes::default() };
+            }
+        }
+    }
 }
 
 thread_local! {
@@ -141,6 +205,9 @@ pub fn start_content(api: JsValue) {
             not_before: 0.0,
             last_scan_end: f64::NEG_INFINITY,
             last_scan_cost: 0.0,
+            ranking: Ranking::default(),
+            ranked_for: String::new(),
+            changed: Changes::default(),
         };
         STATE.with(|s| *s.borrow_mut() = Some(state));
         install_listeners(&api);
@@ -158,8 +225,11 @@ fn install_listeners(api: &Api) {
     // guide looks for its target, the scan runs in this callback, before the
     // page paints: a target the page just inserted is highlighted in the same
     // frame, not one frame later.
-    let on_mutation = Closure::<dyn FnMut()>::new(|| {
+    let on_mutation = Closure::<dyn FnMut(js_sys::Array)>::new(|records: js_sys::Array| {
         let work = with_state(|s| {
+            if s.active {
+                s.changed.note(&records);
+            }
             if s.frame_pending || !(s.active || s.awaiting_confirmation() || s.url != current_href()) {
                 None
             } else if s.active && s.target.is_none() && s.url == current_href() && s.may_scan_now() {
@@ -179,11 +249,14 @@ fn install_listeners(api: &Api) {
         init.set_child_list(true);
         init.set_subtree(true);
         init.set_attributes(true);
+        // A control's words can change in place (a text node's data).
+        init.set_character_data(true);
         // Our own data-objector-* attributes are not in this list: no feedback loop.
-        let filter: js_sys::Array = ["aria-expanded", "aria-hidden", "hidden", "style", "class", "href", "open"]
-            .iter()
-            .map(|s| JsValue::from_str(s))
-            .collect();
+        let filter: js_sys::Array =
+            ["aria-expanded", "aria-hidden", "hidden", "style", "class", "href", "open", "aria-label", "role"]
+                .iter()
+                .map(|s| JsValue::from_str(s))
+                .collect();
         init.set_attribute_filter(&filter);
         if let Some(root) = doc.document_element() {
             let _ = observer.observe_with_options(&root, &init);
@@ -415,17 +488,35 @@ impl Content {
         let Some(base) = Url::parse(&self.url) else {
             return false;
         };
-        let found = candidates::collect(&doc);
+        let steps = steps_for(&self.rules, &self.page);
         let ctx = MatchContext { rules: &self.rules, base: &base, lang: &lang };
+        let read_for = format!("{}\n{}\n{}", self.url, self.page.kind, lang);
+        let changes = std::mem::take(&mut self.changed);
+        let found = if changes.all || read_for != self.ranked_for {
+            self.ranking.clear();
+            candidates::collect(&doc)
+        } else {
+            let found = candidates::collect_changed(&changes.roots, &changes.owners);
+            // Removed elements go; read and changed ones are scored anew.
+            self.ranking
+                .retain(|e| e.is_connected() && !found.contains(e) && !changes.owners.iter().any(|n| n == e.as_ref()));
+            found
+        };
+        self.ranking.add(&ctx, &steps, &found.candidates(), |i| found.element(i));
+        self.ranked_for = read_for;
         let opts = candidates::visibility_options();
-        let choice = decide_visible(&ctx, &self.page, &found.candidates(), |i| {
-            found.element(i).is_some_and(|e| candidates::is_visible(&e, &opts))
-        });
-        let new_target = choice.as_ref().and_then(|c| found.element(c.index));
-        if let Some(c) = &choice {
+        let choice = self
+            .ranking
+            .decide(&steps, self.rules.route_length, |e| candidates::is_visible(e, &opts), dom::page_order)
+            .map(|(c, e)| (c, e.clone()));
+        if let Some((c, _)) = &choice {
             self.record_progress(c.number);
         }
-        self.retarget(new_target, choice.as_ref().map(|c| c.step_id.as_str()));
+        match &choice {
+            Some((c, e)) => self.retarget(Some(e.clone()), Some(&c.step_id)),
+            None => self.retarget(None, None),
+        }
+        let choice = choice.map(|(c, _)| c);
         if matches!(self.page.kind.as_str(), "objection_form" | "third_party_form") && self.fill_result.is_none() {
             self.try_fill(&doc);
         }
@@ -659,6 +750,9 @@ impl Content {
     }
 
     fn teardown(&mut self) {
+        // Whatever the page does while the guide is down, the next scan reads it all.
+        self.ranked_for.clear();
+        self.ranking.clear();
         if let Some(t) = self.target.take() {
             let _ = t.remove_attribute("data-objector-target");
         }

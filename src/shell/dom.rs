@@ -60,3 +60,16 @@ pub fn region_name(code: &str, lang: &str) -> Option<String> {
     let names = js_sys::Intl::DisplayNames::new(&langs, &opts);
     names.of(code).map(String::from).filter(|n| n != code)
 }
+
+/// Page order of two elements of the same document, for sorting.
+pub fn page_order(a: &Element, b: &Element) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let pos = a.compare_document_position(b);
+    if pos & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0 {
+        Ordering::Less
+    } else if pos & web_sys::Node::DOCUMENT_POSITION_PRECEDING != 0 {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }
+}

@@ -42,6 +42,10 @@ pub struct Panel {
     not_now: HtmlElement,
     close: HtmlElement,
     ring: HtmlElement,
+    /// The ring's box as last written (x, y, width, height): a scan that
+    /// finds the target where it was writes no style (on a busy page, every
+    /// style write is a style recalculation in the next frame).
+    ring_box: std::cell::Cell<Option<[i32; 4]>>,
 }
 
 impl Panel {
@@ -81,7 +85,18 @@ impl Panel {
         root.append_child(&ring).ok()?;
         brand.set_text_content(Some("Objector"));
         doc.document_element()?.append_child(&host).ok()?;
-        Some(Panel { host, _root: root, where_, step, note, direct, not_now, close, ring })
+        Some(Panel {
+            host,
+            _root: root,
+            where_,
+            step,
+            note,
+            direct,
+            not_now,
+            close,
+            ring,
+            ring_box: Default::default(),
+        })
     }
 
     pub fn close_button(&self) -> &HtmlElement {
@@ -142,12 +157,17 @@ impl Panel {
         // (about 17 KB) into the wasm for a sub-pixel nobody sees.
         let px = |v: f64| v.round() as i32;
         let pad = 4;
-        let s = self.ring.style();
         let (x, y) = (px(r.left()) - pad, px(r.top()) - pad);
-        let _ = s.set_property("transform", &format!("translate({x}px, {y}px)"));
-        let _ = s.set_property("width", &format!("{}px", px(r.width()) + 2 * pad));
-        let _ = s.set_property("height", &format!("{}px", px(r.height()) + 2 * pad));
-        let _ = self.ring.remove_attribute("hidden");
+        let (w, h) = (px(r.width()) + 2 * pad, px(r.height()) + 2 * pad);
+        if self.ring_box.replace(Some([x, y, w, h])) != Some([x, y, w, h]) {
+            let s = self.ring.style();
+            let _ = s.set_property("transform", &format!("translate({x}px, {y}px)"));
+            let _ = s.set_property("width", &format!("{w}px"));
+            let _ = s.set_property("height", &format!("{h}px"));
+        }
+        if self.ring.has_attribute("hidden") {
+            let _ = self.ring.remove_attribute("hidden");
+        }
     }
 
     /// Moves the panel to the first corner (bottom-right, bottom-left,

@@ -150,19 +150,23 @@ const HARNESS = String.raw`
   B.stopMutating = function () { clearInterval(timer); timer = null; };
 
   /* Per-frame cost of one rescan, side by side with plain JS doing the same reads, in the same page:
-     round "ext": in a frame callback the page registers BEFORE, then flips a class on the first post (a
-     layout change the extension observes); the extension's observer then asks for its scan frame, and the
-     page's own observer (created here, so after the extension's) registers AFTER. Next frame the callbacks
-     run in that order, so AFTER - BEFORE is the extension's scan (plus an empty-callback gap, measured
-     alone in round "gap"). Rounds "qsa", "text" and "full" make the same layout change through an attribute
+     round "whole": in a frame callback the page registers BEFORE, then changes its URL (replaceState, as
+     the app does when it navigates) and flips a class on the first post (a layout change the extension
+     observes); the extension's observer then asks for its scan frame, and the page's own observer (created
+     here, so after the extension's) registers AFTER. Next frame the callbacks run in that order, so
+     AFTER - BEFORE is the extension's scan (plus an empty-callback gap, measured alone in round "gap"). A new
+     URL makes the extension read the whole page again. Rounds "ext" (the class flip alone: the extension
+     reads nothing, it checks what scored) and "added" (a new post appended, then the class flip: the
+     extension reads the new post) are the same with the changes a feed makes while the user scrolls. Rounds "qsa", "text" and "full" make the same layout change through an attribute
      the extension does not observe, then time plain JS in the next frame: querySelectorAll of the extension's
      selector; plus textContent of each candidate; plus getBoundingClientRect, checkVisibility and the five
      attributes the extension reads. Rounds alternate, so noise hits all kinds alike. */
   B.rescan = function (rounds, selector) {
     return new Promise(function (resolve) {
-      var kinds = ['ext', 'text', 'full', 'qsa', 'gap'];
+      var kinds = ['whole', 'text', 'ext', 'full', 'added', 'qsa', 'gap'];
       var PACING_WAIT_MS = 400;
-      var res = { ext: [], text: [], full: [], qsa: [], gap: [], candidates: 0 };
+      var res = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], candidates: 0 };
+      var feed = document.getElementById('bench-feed');
       var post = document.querySelector('#bench-feed > div');
       var round = 0, t1 = 0, wantAfter = false;
       var opts = { visibilityProperty: true, opacityProperty: true };
@@ -198,12 +202,14 @@ const HARNESS = String.raw`
       function kick() {
         if (round >= rounds * kinds.length) { mo.disconnect(); resolve(res); return; }
         var kind = kinds[round % kinds.length];
-        if (kind === 'ext') {
+        if (kind === 'ext' || kind === 'added' || kind === 'whole') {
           // The extension paces itself after a costly scan (no new scan before start + 5 × cost): wait
           // that out, or the round would time a frame in which it does not scan at all.
           setTimeout(function () {
             requestAnimationFrame(before);
             wantAfter = true;
+            if (kind === 'whole') history.replaceState(null, '', location.pathname + '?bench=feed&rescan=1&round=' + round);
+            if (kind === 'added') feed.insertAdjacentHTML('beforeend', makePost(next++, rand));
             post.classList.toggle('xbench1');
           }, PACING_WAIT_MS);
         } else if (kind === 'gap') {

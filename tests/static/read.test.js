@@ -18,11 +18,15 @@ function el(tagName, attrs = {}, text = "", labels = null) {
   };
 }
 
+function rows(data) {
+  return data === "" ? [] : data.split(RECORD).map((r) => r.split(FIELD));
+}
+
 function records(list, maxText = 200) {
-  const root = { querySelectorAll: () => list };
-  const out = read(root, "a, button", maxText);
-  assert.equal(out.list, list, "the element list is handed back for indexing");
-  return out.data === "" ? [] : out.data.split(RECORD).map((r) => r.split(FIELD));
+  const doc = { nodeType: 9, querySelectorAll: () => list };
+  const out = read([doc], [], "a, button", maxText);
+  assert.deepEqual(out.list, list.slice(0, 25_000), "the elements read are handed back for indexing");
+  return rows(out.data);
 }
 
 test("one record of seven fields per element: tag, href, role, type, aria-label, aria-expanded, text", () => {
@@ -59,4 +63,20 @@ test("long texts are cut at maxText; a radio button's words come from its labels
 test("at most 25,000 candidates are read, so that a scan's cost stays bounded", () => {
   const list = Array.from({ length: 25_010 }, () => el("A", { href: "/x" }, "x"));
   assert.equal(records(list).length, 25_000);
+});
+
+test("after a change, only what changed is read: added subtrees, the candidate around a changed node, once each", () => {
+  const inside = el("A", { href: "/privacy/center/" }, "Privacy Center");
+  const added = { ...el("DIV", { role: "button" }, "Menu"), nodeType: 1, isConnected: true, matches: () => true,
+    querySelectorAll: () => [inside] };
+  const gone = { ...el("A", {}, "gone"), nodeType: 1, isConnected: false, matches: () => true, querySelectorAll: () => [] };
+  const button = el("BUTTON", {}, "Send");
+  // A text node inside the button changed, and so did an attribute of the link already read above.
+  const text = { nodeType: 3, parentElement: { isConnected: true, closest: () => button } };
+  const link = { nodeType: 1, isConnected: true, closest: () => inside };
+  const outside = { nodeType: 1, isConnected: true, closest: () => null };
+  const out = read([added, gone], [text, link, outside], "a, button", 200);
+  assert.deepEqual(out.list, [added, inside, button]);
+  assert.deepEqual(rows(out.data).map((r) => r[6]), ["Menu", "Privacy Center", "Send"]);
+  assert.deepEqual(read([], [], "a", 200), { list: [], data: "" });
 });
