@@ -280,6 +280,61 @@ export function defineScenarios(browserName) {
       assert.equal(step, 'settings_link');
     });
 
+    // After its first scan the extension reads only what the page changes (added elements, the control around a
+    // changed text or attribute); each change here must move the highlight exactly as a fresh page would.
+    t('Facebook feed changing in place: words, role, visibility, removal and re-insertion all move the highlight', async () => {
+      await open(page, `${FB}/`);
+      await waitForGuide(page);
+      const targets = () => [...document.querySelectorAll('[data-objector-target]')].map((e) => e.id || e.tagName);
+      const highlight = (want, what) => waitFor(page, (args) => {
+        const got = (0, eval)(`(${args.targets})`)();
+        return JSON.stringify(got) === JSON.stringify(args.want) ? got : { ok: false, got };
+      }, { targets: targets.toString(), want }, { what });
+      await page.evaluate(() => { document.querySelector('[data-expect-target]').id = 'menu'; });
+      await highlight(['menu'], 'the account menu highlighted');
+
+      // Its accessible name goes (an attribute the page changes), then comes back as text inside it.
+      await page.evaluate(() => document.getElementById('menu').removeAttribute('aria-label'));
+      await highlight([], 'no highlight once the button no longer says what it is');
+      await page.evaluate(() => { document.getElementById('menu').append(document.createTextNode('Loading')); });
+      await sleep(300);
+      assert.deepEqual(await page.evaluate(targets), [], 'a button that says "Loading" is nobody\'s menu');
+      await page.evaluate(() => { document.getElementById('menu').lastChild.data = 'Your profile'; });
+      await highlight(['menu'], 'the highlight back when the text node says "Your profile" (characterData)');
+
+      // Its role goes and comes back.
+      await page.evaluate(() => document.getElementById('menu').removeAttribute('role'));
+      await highlight([], 'no highlight without the button role');
+      await page.evaluate(() => document.getElementById('menu').setAttribute('role', 'button'));
+      await highlight(['menu'], 'the highlight back with the role');
+
+      // A class on an ancestor hides it, then shows it again.
+      await page.evaluate(() => {
+        const style = document.createElement('style');
+        style.textContent = '.xbench-hidden { display: none !important; }';
+        document.head.append(style);
+        document.getElementById('menu').parentElement.classList.add('xbench-hidden');
+      });
+      await highlight([], 'no highlight while an ancestor is display:none');
+      await page.evaluate(() => document.getElementById('menu').parentElement.classList.remove('xbench-hidden'));
+      await highlight(['menu'], 'the highlight back when the ancestor shows again');
+
+      // The page removes it, then renders a copy deep inside a new subtree.
+      await page.evaluate(() => { window.__menu = document.getElementById('menu'); window.__menu.remove(); });
+      await highlight([], 'no highlight once the menu button is gone');
+      await page.evaluate(() => {
+        let box = document.createElement('div');
+        const top = box;
+        for (let i = 0; i < 12; i++) { const d = document.createElement('div'); d.className = `x${i}z9`; box.append(d); box = d; }
+        const copy = window.__menu.cloneNode(true);
+        copy.id = 'copy';
+        copy.removeAttribute('data-objector-target');
+        box.append(copy);
+        document.body.prepend(top);
+      });
+      await highlight(['copy'], 'the copy highlighted inside the new subtree');
+    });
+
     t('third-party-information form: recognised as third_party_form, nothing filled or sent', async () => {
       await open(page, `${FB}/help/contact/1266025207620918`);
       const s = await waitForGuide(page, { requireTarget: false });
