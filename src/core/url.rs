@@ -24,6 +24,12 @@ impl Url {
     /// credentials, and anything malformed.
     pub fn parse(input: &str) -> Option<Url> {
         let input = input.trim();
+        // A browser reads `\` as `/` and drops tabs and newlines, so such a link
+        // can lead somewhere other than it seems to (`/\evil.example`):
+        // unrecognised, like everything unusual.
+        if input.contains(['\\', '\t', '\n', '\r']) {
+            return None;
+        }
         let (scheme, rest) = input.split_once("://")?;
         if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
             return None;
@@ -50,6 +56,11 @@ impl Url {
             None => (tail, ""),
         };
         let path = if path.is_empty() { "/" } else { path };
+        // `/privacy/center/../../x` leads to `/x`: dot segments (also written
+        // `%2e`) are not resolved here, so they make the URL unrecognised.
+        if path.split('/').any(is_dot_segment) {
+            return None;
+        }
         Some(Url { scheme, host: host.to_ascii_lowercase(), port, path: path.to_string(), query: query.to_string() })
     }
 
@@ -61,6 +72,22 @@ impl Url {
             _ => None,
         })
     }
+}
+
+/// `.` or `..`, each dot possibly written `%2e`; no allocation (every link of
+/// a page goes through here).
+fn is_dot_segment(segment: &str) -> bool {
+    let mut rest = segment.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() && dots < 3 {
+        rest = match rest {
+            [b'.', r @ ..] => r,
+            [b'%', b'2', b'e' | b'E', r @ ..] => r,
+            _ => return false,
+        };
+        dots += 1;
+    }
+    rest.is_empty() && (1..=2).contains(&dots)
 }
 
 /// Resolves `href` against `base` the way `<a href>` does, for the cases pages
@@ -142,5 +169,21 @@ mod tests {
         assert_eq!(resolve(&base, "https://example.org/a").unwrap().host, "example.org");
         assert!(resolve(&base, "javascript:alert(1)").is_none());
         assert!(resolve(&base, "mailto:a@b.c").is_none());
+    }
+
+    #[test]
+    fn refuses_what_a_browser_would_rewrite() {
+        let base = Url::parse("https://www.facebook.com/").unwrap();
+        for href in [
+            "/\\evil.example/privacy/center/",
+            "/\t/evil.example/privacy/center/",
+            "https://www.facebook.com\\@evil.example/",
+            "/privacy/center/../../settings",
+            "/privacy/center/%2E%2e/x",
+            "/./privacy/center",
+        ] {
+            assert_eq!(resolve(&base, href), None, "{href:?}");
+        }
+        assert_eq!(resolve(&base, "/privacy/center/..x/.y/.../").unwrap().path, "/privacy/center/..x/.y/.../");
     }
 }

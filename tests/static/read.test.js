@@ -10,8 +10,9 @@ const RECORD = "\u001e";
 
 /** A stand-in for an element: what read.js touches and nothing else. */
 function el(tagName, attrs = {}, text = "", labels = null) {
+  const localName = tagName.toLowerCase();
   return {
-    tagName,
+    localName,
     textContent: text,
     labels,
     getAttribute: (name) => (name in attrs ? attrs[name] : null),
@@ -33,17 +34,20 @@ test("one record of seven fields per element: tag, href, role, type, aria-label,
   const rows = records([
     el("A", { href: "/privacy/center/" }, "  Privacy Center \n"),
     el("DIV", { role: "button", "aria-label": "Your profile", "aria-expanded": "false" }, ""),
+    // A target only on links, a type only on inputs and buttons: elsewhere they mean nothing and are not read.
+    el("SPAN", { role: "link", href: "/privacy/center/", type: "submit" }, "Privacy Center"),
   ]);
   assert.deepEqual(rows, [
     ["a", "/privacy/center/", "", "", "", "", "Privacy Center"],
     ["div", "", "button", "", "Your profile", "false", ""],
+    ["span", "", "link", "", "", "", "Privacy Center"],
   ]);
   assert.deepEqual(records([]), []);
 });
 
 test("separators in page text or attributes are replaced: a page cannot forge fields or records", () => {
   const evil = `Send${FIELD}x${RECORD}a${FIELD}/help/contact/1`;
-  const rows = records([el("SPAN", { role: "link", "aria-label": evil, href: evil }, evil)]);
+  const rows = records([el("A", { role: "link", "aria-label": evil, href: evil }, evil)]);
   assert.equal(rows.length, 1);
   assert.equal(rows[0].length, 7);
   assert.equal(rows[0][6], "Send x a /help/contact/1");
