@@ -20,8 +20,8 @@ use crate::core::url::Url;
 use crate::shell::browser::Api;
 use crate::shell::panel::{Panel, View};
 use crate::shell::{candidates, dom, form};
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, VecDeque};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -132,8 +132,14 @@ impl Changes {
     }
 }
 
+/// A change to the stored settings; says whether there is anything to write.
+type SettingsChange = Box<dyn FnOnce(&mut Settings) -> bool>;
+
 thread_local! {
     static STATE: RefCell<Option<Content>> = const { RefCell::new(None) };
+    /// Changes waiting to be written, and whether a writer is running.
+    static UPDATES: RefCell<VecDeque<SettingsChange>> = const { RefCell::new(VecDeque::new()) };
+    static UPDATING: Cell<bool> = const { Cell::new(false) };
     static FRAME: RefCell<Option<Closure<dyn FnMut()>>> = const { RefCell::new(None) };
 }
 
@@ -573,12 +579,9 @@ impl Content {
             return; // e.g. no form number: nothing a receipt could prove
         }
         self.settings.pending = Some(receipt.clone());
-        let api = self.api.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let Ok(stored) = api.storage_get().await else { return };
-            let (mut settings, _) = Settings::decode(&stored);
+        update_settings(&self.api, move |settings| {
             settings.pending = Some(receipt);
-            let _ = api.storage_set(&settings.encode()).await;
+            true
         });
     }
 
@@ -596,14 +599,9 @@ impl Content {
             return;
         }
         self.confirmed_on = Some(self.url.clone());
-        let api = self.api.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let Ok(stored) = api.storage_get().await else { return };
-            let (mut settings, _) = Settings::decode(&stored);
+        update_settings(&self.api, move |settings| {
             settings.pending = Some(pending);
-            if settings.confirm_pending(&site, now()) {
-                let _ = api.storage_set(&settings.encode()).await;
-            }
+            settings.confirm_pending(&site, now())
         });
     }
 
@@ -633,14 +631,12 @@ impl Content {
             return;
         }
         self.settings.progress.insert(site.clone(), number);
-        let api = self.api.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let Ok(stored) = api.storage_get().await else { return };
-            let (mut settings, _) = Settings::decode(&stored);
-            if settings.progress.get(&site).is_none_or(|&n| n < number) {
+        update_settings(&self.api, move |settings| {
+            let further = settings.progress.get(&site).is_none_or(|&n| n < number);
+            if further {
                 settings.progress.insert(site, number);
-                let _ = api.storage_set(&settings.encode()).await;
             }
+            further
         });
     }
 
@@ -775,11 +771,32 @@ fn not_now() {
     let Some((api, site)) = with_state(|s| (s.api.clone(), s.page.site.clone())) else {
         return;
     };
-    wasm_bindgen_futures::spawn_local(async move {
-        let stored = api.storage_get().await.unwrap_or(crate::core::value::Value::Null);
-        let (mut settings, _) = Settings::decode(&stored);
+    update_settings(&api, move |settings| {
         settings.set_enabled(&site, false);
-        let _ = api.storage_set(&settings.encode()).await;
+        true
+    });
+}
+
+/// Read-modify-write of the stored settings, one change at a time: the Send
+/// click, its submit and Meta's confirmation come within milliseconds, and two
+/// updates in flight must not each write back what they read before the
+/// other's change (a receipt lost). A read that fails writes nothing: never
+/// defaults over the user's email.
+fn update_settings(api: &Api, change: impl FnOnce(&mut Settings) -> bool + 'static) {
+    UPDATES.with(|q| q.borrow_mut().push_back(Box::new(change)));
+    if UPDATING.with(|u| u.replace(true)) {
+        return; // the running writer takes it
+    }
+    let api = api.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        while let Some(change) = UPDATES.with(|q| q.borrow_mut().pop_front()) {
+            let Ok(stored) = api.storage_get().await else { continue };
+            let (mut settings, _) = Settings::decode(&stored);
+            if change(&mut settings) {
+                let _ = api.storage_set(&settings.encode()).await;
+            }
+        }
+        UPDATING.with(|u| u.set(false));
     });
 }
 

@@ -102,7 +102,11 @@ for (const browser of ['chromium', 'firefox']) {
       await until(page, () => (document.querySelector('objector-guide')?.dataset.step === 'send' ? true : { ok: false }), 'Envoyer highlighted');
       await page.click('[data-objector-target="send"]');
       await until(page, () => (document.querySelector('objector-guide')?.dataset.page === 'confirmation' ? true : { ok: false }), 'the French confirmation');
-      const st = await storage();
+      // The receipt is written after the confirmation shows: wait for it rather than race the storage write.
+      const st = await until(ext, async () => {
+        const v = await (globalThis.browser ?? globalThis.chrome).storage.local.get(null);
+        return v.receipts?.length === 2 ? v : { ok: false, v };
+      }, 'the second receipt in storage');
       assert.deepEqual(st.receipts.map((r) => [r.form, r.lang]), [['6359191084165019', 'en'], ['712876720715583', 'fr']]);
       await page.close();
     });
