@@ -106,7 +106,7 @@ const HARNESS = String.raw`
       if (r.type === 'attributes') {
         B.attrWrites++;
         if (r.attributeName === 'data-objector-target' && r.target.hasAttribute('data-objector-target')) {
-          if (B.highlightAt === null) B.highlightAt = t;
+          if (B.highlightAt === null) { B.highlightAt = t; performance.mark('objector-highlight'); }
           B.highlights.push(t);
         }
       } else {
