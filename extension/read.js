@@ -23,29 +23,13 @@ globalThis.objectorReadCandidates = (() => {
   // body may be missed (the panel then offers the direct link).
   const MAX_CANDIDATES = 25000;
   const ELEMENT_NODE = 1;
-  const DOCUMENT_NODE = 9;
 
-  // `roots`: the document (a whole-page scan) or the elements the page added since the last scan, each read with
-  // everything inside it. `owners`: nodes whose own candidate (the closest one around them) may now read
-  // differently: a text, link or state that changed. Elements the page has since removed are skipped.
-  return function readCandidates(roots, owners, selector, maxText) {
-    let list;
-    if (roots.length === 1 && owners.length === 0 && roots[0].nodeType === DOCUMENT_NODE) {
-      list = Array.prototype.slice.call(roots[0].querySelectorAll(selector), 0, MAX_CANDIDATES);
-    } else {
-      const seen = new Set();
-      const add = (e) => e && seen.size < MAX_CANDIDATES && seen.add(e);
-      for (const r of roots) {
-        if (!r.isConnected) continue;
-        if (r.matches(selector)) add(r);
-        for (const e of r.querySelectorAll(selector)) add(e);
-      }
-      for (const o of owners) {
-        const e = o.nodeType === ELEMENT_NODE ? o : o.parentElement;
-        if (e && e.isConnected) add(e.closest(selector));
-      }
-      list = Array.from(seen);
-    }
+  // `parts`, chosen by the core: node lists (the whole page's candidates, or those inside an element the page
+  // added) and single elements (the candidate around a changed node). Each element is read once, in order.
+  return function readCandidates(parts, maxText) {
+    const list = parts.length === 1 && parts[0].nodeType !== ELEMENT_NODE
+      ? Array.prototype.slice.call(parts[0], 0, MAX_CANDIDATES) // one list: nothing to de-duplicate
+      : Array.from(new Set(parts.flatMap((p) => (p.nodeType === ELEMENT_NODE ? [p] : Array.from(p))))).slice(0, MAX_CANDIDATES);
     const n = list.length;
     const records = new Array(n);
     for (let i = 0; i < n; i++) {

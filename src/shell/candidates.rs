@@ -21,9 +21,10 @@ const MAX_TEXT: usize = 200;
 #[wasm_bindgen]
 extern "C" {
     /// `{ list: Element[], data: "tag\x1fhref\x1frole\x1ftype\x1faria-label\x1faria-expanded\x1ftext\x1e…" }`
+    /// for `parts`, node lists and single elements, each element read once.
     /// Defined by `extension/read.js`, a content script injected before the core.
     #[wasm_bindgen(js_name = objectorReadCandidates, catch)]
-    fn read_candidates(roots: &Array, owners: &Array, selector: &str, max_text: u32) -> Result<JsValue, JsValue>;
+    fn read_candidates(parts: &Array, max_text: u32) -> Result<JsValue, JsValue>;
 }
 
 /// The candidates as read (see `read.js`), and the elements they were read
@@ -56,21 +57,45 @@ impl Found {
 
 /// Reads every candidate of the page in one call (see `read.js`).
 pub fn collect(doc: &Document) -> Found {
-    read(&Array::of1(doc), &Array::new())
+    match doc.query_selector_all(SELECTOR) {
+        Ok(all) => read(&Array::of1(&all)),
+        Err(_) => Found::empty(),
+    }
 }
 
 /// Reads only what changed: the candidates in and at `roots` (elements the
 /// page added), and the candidate around each of `owners` (nodes whose text,
 /// link or state changed).
+/// A few calls per changed node (never per candidate); the elements are read
+/// in one call. Nodes the page has since removed are skipped.
 pub fn collect_changed(roots: &[Node], owners: &[Node]) -> Found {
-    if roots.is_empty() && owners.is_empty() {
+    let parts = Array::new();
+    // Roots are elements (`Changes::note` keeps only those).
+    for root in roots.iter().filter(|r| r.is_connected()).map(|r| r.unchecked_ref::<Element>()) {
+        if root.matches(SELECTOR).unwrap_or(false) {
+            parts.push(root);
+        }
+        if let Ok(inside) = root.query_selector_all(SELECTOR) {
+            parts.push(&inside);
+        }
+    }
+    for owner in owners {
+        let element = match owner.dyn_ref::<Element>() {
+            Some(e) => Some(e.clone()),
+            None => owner.parent_element(),
+        };
+        if let Some(c) = element.filter(|e| e.is_connected()).and_then(|e| e.closest(SELECTOR).ok().flatten()) {
+            parts.push(&c);
+        }
+    }
+    if parts.length() == 0 {
         return Found::empty();
     }
-    read(&roots.iter().collect(), &owners.iter().collect())
+    read(&parts)
 }
 
-fn read(roots: &Array, owners: &Array) -> Found {
-    let Ok(v) = read_candidates(roots, owners, SELECTOR, MAX_TEXT as u32) else { return Found::empty() };
+fn read(parts: &Array) -> Found {
+    let Ok(v) = read_candidates(parts, MAX_TEXT as u32) else { return Found::empty() };
     let list = Reflect::get(&v, &"list".into()).ok().and_then(|l| l.dyn_into::<Array>().ok());
     let Some(data) = Reflect::get(&v, &"data".into()).ok().and_then(|d| d.as_string()) else {
         return Found::empty();
