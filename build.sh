@@ -3,7 +3,7 @@
 #
 #   ./build.sh          build both browsers' extensions into dist/ (and their zips)
 #   ./build.sh test     build, then run every test; the last line is "N passed, N failed"
-#   ./build.sh fuzz [S] fuzz the classifier, normaliser, rules loader and storage decoder, S seconds each (default 300)
+#   ./build.sh fuzz [S] fuzz the classifier, normaliser and storage decoder, S seconds each (default 300)
 #   ./build.sh bench    build, then measure size, speed and memory in headless Chromium and Firefox ESR;
 #                       prints `name value unit` lines and writes BENCHMARKS.md (exit 1 only if a size is over budget)
 #   ./build.sh help     this text
@@ -262,7 +262,7 @@ e2e_tests() {
   PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
 }
 
-FUZZ_TARGETS=(classify normalize rules storage)
+FUZZ_TARGETS=(classify normalize storage)
 
 ensure_fuzz() {
   rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal

@@ -49,11 +49,11 @@ fn used_keys() -> BTreeSet<String> {
         scan(Path::new(f), "getMessage(\"", "\"");
     }
     scan(Path::new("extension/manifest.json"), "__MSG_", "__");
-    let rules = objector::core::rules::Rules::embedded().unwrap();
+    let rules = objector::core::rules::Rules::embedded();
     for kind in objector::core::rules::PAGE_KINDS {
         keys.insert(format!("page_{kind}"));
     }
-    for step in &rules.steps {
+    for step in rules.steps {
         keys.insert(format!("step_{}", step.id));
     }
     for e in objector::core::email::EmailError::ALL {

@@ -48,8 +48,8 @@ impl Page {
 
 /// The site and host group of a host, if it is an allow-listed Meta host.
 pub fn meta_host<'r>(rules: &'r Rules, host: &str) -> Option<(&'r str, &'r str)> {
-    for site in &rules.sites {
-        for h in &site.hosts {
+    for site in rules.sites {
+        for h in site.hosts {
             let matches = match h.host.strip_prefix("{locale}.") {
                 Some(domain) => {
                     host.strip_suffix(domain).and_then(|l| l.strip_suffix('.')).is_some_and(is_locale_label)
@@ -57,7 +57,7 @@ pub fn meta_host<'r>(rules: &'r Rules, host: &str) -> Option<(&'r str, &'r str)>
                 None => host == h.host,
             };
             if matches {
-                return Some((site.id.as_str(), h.group.as_str()));
+                return Some((site.id, h.group));
             }
         }
     }
@@ -85,16 +85,16 @@ pub fn classify(rules: &Rules, url: &Url) -> Page {
         return Page::none();
     };
     for rule in rules.pages.iter().filter(|p| p.site == site && p.group == group) {
-        if let Some(form_id) = path_matches(&rule.path, rule.match_kind, &url.path) {
+        if let Some(form_id) = path_matches(rule.path, rule.match_kind, &url.path) {
             let (kind, form_id) = match form_id {
                 Some(id) => match rules.form(&id) {
-                    Some(f) if f.site == site => (f.kind.clone(), Some(id)),
+                    Some(f) if f.site == site => (f.kind.to_string(), Some(id)),
                     // Another site's form ID on this host: not a real form.
                     Some(_) => continue,
                     // A contact form we do not know: only its text can tell.
                     None => (CONTACT_FORM.to_string(), Some(id)),
                 },
-                None => (rule.kind.clone(), None),
+                None => (rule.kind.to_string(), None),
             };
             return Page { site: site.to_string(), kind, form_id };
         }
@@ -129,8 +129,8 @@ mod tests {
     use super::*;
 
     fn page(url: &str) -> Page {
-        let rules = Rules::embedded().unwrap();
-        classify(&rules, &Url::parse(url).unwrap())
+        let rules = Rules::embedded();
+        classify(rules, &Url::parse(url).unwrap())
     }
 
     fn kind(url: &str) -> (String, String) {
@@ -205,8 +205,8 @@ mod tests {
             "https://privacycenter-instagram.com/",
             "file:///home/u/facebook.com/index.html",
         ] {
-            let rules = Rules::embedded().unwrap();
-            let p = Url::parse(url).map(|u| classify(&rules, &u));
+            let rules = Rules::embedded();
+            let p = Url::parse(url).map(|u| classify(rules, &u));
             assert!(p.as_ref().is_none_or(|p| !p.is_recognised() && p.site.is_empty()), "{url} was accepted: {p:?}");
         }
     }

@@ -12,7 +12,7 @@ use crate::core::rules::{Rules, SignalRule, StepRule};
 /// The step the guide shows, and the element that carries it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
-    pub step_id: String,
+    pub step_id: &'static str,
     /// "Step `number` of `of`".
     pub number: u32,
     pub of: u32,
@@ -28,9 +28,8 @@ pub fn steps_for<'r>(rules: &'r Rules, page: &Page) -> Vec<&'r StepRule> {
     }
     // A site-specific list ("instagram:feed") wins over the generic one ("feed").
     rules
-        .page_steps
-        .get(&format!("{}:{}", page.site, page.kind))
-        .or_else(|| rules.page_steps.get(&page.kind))
+        .steps_of(&format!("{}:{}", page.site, page.kind))
+        .or_else(|| rules.steps_of(&page.kind))
         .map(|ids| ids.iter().filter_map(|id| rules.step(id)).collect())
         .unwrap_or_default()
 }
@@ -38,22 +37,22 @@ pub fn steps_for<'r>(rules: &'r Rules, page: &Page) -> Vec<&'r StepRule> {
 /// What an unknown contact form is, from its headings, legends and labels:
 /// the first signal whose every phrase appears in one of `texts` wins.
 pub fn refine_contact_form(rules: &Rules, texts: &[String], lang: &str) -> Option<String> {
-    first_signal(&rules.contact_form_signals, texts, lang)
+    first_signal(rules.contact_form_signals, texts, lang)
 }
 
 /// Whether `texts` (headings, alerts, status messages) say Meta received the
 /// objection. The caller only asks after the user clicked Send.
 pub fn is_confirmation(rules: &Rules, texts: &[String], lang: &str) -> bool {
-    first_signal(&rules.confirmation_signals, texts, lang).is_some()
+    first_signal(rules.confirmation_signals, texts, lang).is_some()
 }
 
 fn first_signal(signals: &[SignalRule], texts: &[String], lang: &str) -> Option<String> {
     let normalised: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
     for signal in signals {
-        for label in labels_in(&signal.labels, lang) {
+        for label in labels_in(signal.labels, lang) {
             let phrases: Vec<&str> = label.split(" + ").map(str::trim).collect();
             if normalised.iter().any(|t| phrases.iter().all(|p| contains_words(t, p))) {
-                return Some(signal.kind.clone());
+                return Some(signal.kind.to_string());
             }
         }
     }
@@ -92,11 +91,11 @@ mod tests {
     use crate::core::classify::classify;
     use crate::core::url::Url;
 
-    fn run(url: &str, cands: &[Candidate]) -> Option<(String, usize)> {
-        let rules = Rules::embedded().unwrap();
+    fn run(url: &str, cands: &[Candidate]) -> Option<(&'static str, usize)> {
+        let rules = Rules::embedded();
         let base = Url::parse(url).unwrap();
-        let page = classify(&rules, &base);
-        let ctx = MatchContext { rules: &rules, base: &base, lang: "en" };
+        let page = classify(rules, &base);
+        let ctx = MatchContext { rules, base: &base, lang: "en" };
         decide(&ctx, &page, cands).map(|c| (c.step_id, c.index))
     }
 
@@ -106,10 +105,10 @@ mod tests {
 
     #[test]
     fn hidden_candidates_give_way_to_the_next_visible_one_or_the_next_step() {
-        let rules = Rules::embedded().unwrap();
+        let rules = Rules::embedded();
         let base = Url::parse("https://www.facebook.com/settings/").unwrap();
-        let page = classify(&rules, &base);
-        let ctx = MatchContext { rules: &rules, base: &base, lang: "en" };
+        let page = classify(rules, &base);
+        let ctx = MatchContext { rules, base: &base, lang: "en" };
         let cands = [
             link("/privacy/center/", "Privacy Center"),
             link("/privacy/center/?entry_point=x", "Privacy Center"),
@@ -120,10 +119,10 @@ mod tests {
             asked.push(i);
             i != 0
         });
-        assert_eq!(c.map(|c| (c.step_id, c.index)), Some(("privacy_center_link".into(), 1)));
+        assert_eq!(c.map(|c| (c.step_id, c.index)), Some(("privacy_center_link", 1)));
         assert_eq!(asked, [0, 1], "visibility is asked best-first and only as far as needed");
         let c = decide_visible(&ctx, &page, &cands, |i| i == 2);
-        assert_eq!(c.map(|c| (c.step_id, c.index)), Some(("privacy_policy_link".into(), 2)));
+        assert_eq!(c.map(|c| (c.step_id, c.index)), Some(("privacy_policy_link", 2)));
         assert_eq!(decide_visible(&ctx, &page, &cands, |_| false), None);
     }
 
@@ -132,15 +131,9 @@ mod tests {
         let menu = Candidate { tag: "div", role: "button", aria_label: "Your profile", ..Default::default() };
         let settings = link("/settings/?tab=privacy", "Settings & privacy");
         let center = link("/privacy/center/", "Privacy Center");
-        assert_eq!(run("https://www.facebook.com/", std::slice::from_ref(&menu)), Some(("account_menu".into(), 0)));
-        assert_eq!(
-            run("https://www.facebook.com/", &[menu.clone(), settings.clone()]),
-            Some(("settings_link".into(), 1))
-        );
-        assert_eq!(
-            run("https://www.facebook.com/", &[menu, settings, center]),
-            Some(("privacy_center_link".into(), 2))
-        );
+        assert_eq!(run("https://www.facebook.com/", std::slice::from_ref(&menu)), Some(("account_menu", 0)));
+        assert_eq!(run("https://www.facebook.com/", &[menu.clone(), settings.clone()]), Some(("settings_link", 1)));
+        assert_eq!(run("https://www.facebook.com/", &[menu, settings, center]), Some(("privacy_center_link", 2)));
     }
 
     #[test]
@@ -148,61 +141,61 @@ mod tests {
         let genai = link("/privacy/genai/", "Generative AI at Meta");
         let form = link("https://www.facebook.com/help/contact/6359191084165019", "object");
         let url = "https://www.facebook.com/privacy/center/";
-        assert_eq!(run(url, std::slice::from_ref(&genai)), Some(("genai_link".into(), 0)));
-        assert_eq!(run(url, &[genai, form]), Some(("object_link".into(), 1)));
+        assert_eq!(run(url, std::slice::from_ref(&genai)), Some(("genai_link", 0)));
+        assert_eq!(run(url, &[genai, form]), Some(("object_link", 1)));
     }
 
     #[test]
     fn instagram_feed_uses_its_own_menu() {
         let more = Candidate { tag: "a", href: "#", role: "link", text: "More", ..Default::default() };
-        assert_eq!(run("https://www.instagram.com/", std::slice::from_ref(&more)), Some(("ig_more_menu".into(), 0)));
+        assert_eq!(run("https://www.instagram.com/", std::slice::from_ref(&more)), Some(("ig_more_menu", 0)));
         // The same word on Facebook's feed is nobody's menu.
         assert_eq!(run("https://www.facebook.com/", &[more]), None);
     }
 
     #[test]
     fn contact_forms_are_known_by_their_text() {
-        let rules = Rules::embedded().unwrap();
+        let rules = Rules::embedded();
         let t = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         let heading = t(&["Object to Your Information Being Used for AI at Meta"]);
-        assert_eq!(refine_contact_form(&rules, &heading, "en").as_deref(), Some("objection_form"));
+        assert_eq!(refine_contact_form(rules, &heading, "en").as_deref(), Some("objection_form"));
         let question = t(&["Contact form", "Bezieht sich deine Anfrage auf KI bei Meta?"]);
-        assert_eq!(refine_contact_form(&rules, &question, "de").as_deref(), Some("generic_objection_form"));
+        assert_eq!(refine_contact_form(rules, &question, "de").as_deref(), Some("generic_objection_form"));
         // Phrases must meet in one text, not across the page.
         let scattered = t(&["How to object", "AI at Meta"]);
-        assert_eq!(refine_contact_form(&rules, &scattered, "en"), None);
-        assert_eq!(refine_contact_form(&rules, &t(&["Report a login problem"]), "en"), None);
+        assert_eq!(refine_contact_form(rules, &scattered, "en"), None);
+        assert_eq!(refine_contact_form(rules, &t(&["Report a login problem"]), "en"), None);
     }
 
     #[test]
     fn confirmation_in_the_pages_language_or_english() {
-        let rules = Rules::embedded().unwrap();
+        let rules = Rules::embedded();
         let t = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert!(is_confirmation(&rules, &t(&["Thanks. We received your request."]), "en"));
-        assert!(is_confirmation(&rules, &t(&["Nous avons bien reçu votre demande"]), "fr-FR"));
-        assert!(is_confirmation(&rules, &t(&["Wir haben deine Anfrage erhalten"]), "de"));
-        assert!(is_confirmation(&rules, &t(&["Otrzymaliśmy Twoją prośbę"]), "pl"));
-        assert!(is_confirmation(&rules, &t(&["Your request has been sent"]), "it"), "English is always tried");
+        assert!(is_confirmation(rules, &t(&["Thanks. We received your request."]), "en"));
+        assert!(is_confirmation(rules, &t(&["Nous avons bien reçu votre demande"]), "fr-FR"));
+        assert!(is_confirmation(rules, &t(&["Wir haben deine Anfrage erhalten"]), "de"));
+        assert!(is_confirmation(rules, &t(&["Otrzymaliśmy Twoją prośbę"]), "pl"));
+        assert!(is_confirmation(rules, &t(&["Your request has been sent"]), "it"), "English is always tried");
         // The form itself talks about requests, but not about having received one.
-        assert!(!is_confirmation(&rules, &t(&["Is your request about AI at Meta?", "Send"]), "en"));
-        assert!(!is_confirmation(&rules, &t(&["Objet de votre demande"]), "fr"));
+        assert!(!is_confirmation(rules, &t(&["Is your request about AI at Meta?", "Send"]), "en"));
+        assert!(!is_confirmation(rules, &t(&["Objet de votre demande"]), "fr"));
     }
 
     #[test]
     fn nothing_to_do_on_unknown_pages() {
-        let rules = Rules::embedded().unwrap();
-        let page = classify(&rules, &Url::parse("https://www.facebook.com/marketplace/").unwrap());
-        assert!(steps_for(&rules, &page).is_empty());
+        let rules = Rules::embedded();
+        let page = classify(rules, &Url::parse("https://www.facebook.com/marketplace/").unwrap());
+        assert!(steps_for(rules, &page).is_empty());
         assert_eq!(run("https://www.facebook.com/marketplace/", &[link("/privacy/center/", "Privacy Center")]), None);
     }
 
     #[test]
     fn every_recognised_kind_has_steps() {
-        let rules = Rules::embedded().unwrap();
+        let rules = Rules::embedded();
         // The confirmation ends the route: nothing is left to click there.
         for kind in crate::core::rules::PAGE_KINDS.iter().filter(|k| **k != "confirmation") {
             let page = Page { site: "facebook".into(), kind: kind.to_string(), form_id: None };
-            assert!(expected_step(&rules, &page).is_some(), "{kind} has no step");
+            assert!(expected_step(rules, &page).is_some(), "{kind} has no step");
         }
     }
 }

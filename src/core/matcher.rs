@@ -4,7 +4,7 @@
 
 use crate::core::classify::{classify, meta_host, CONTACT_FORM};
 use crate::core::normalize::{contains_words, normalize};
-use crate::core::rules::{Rules, StepRule};
+use crate::core::rules::{Labels, Rules, StepRule};
 use crate::core::url::{resolve, Url};
 use std::cell::OnceCell;
 
@@ -135,31 +135,24 @@ pub fn scoring(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) ->
         .collect()
 }
 
-fn labels_for<'r>(step: &'r StepRule, lang: &str) -> Vec<&'r str> {
-    labels_in(&step.labels, lang)
+fn labels_for(step: &StepRule, lang: &str) -> Vec<&'static str> {
+    labels_in(step.labels, lang)
 }
 
 /// The labels to try for a page language: that language's and English
 /// (localised Meta UIs keep English strings), or every language when the page
 /// language is unknown.
-pub fn labels_in<'r>(labels: &'r std::collections::BTreeMap<String, Vec<String>>, lang: &str) -> Vec<&'r str> {
+pub fn labels_in(labels: Labels, lang: &str) -> Vec<&'static str> {
     let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     let primary = match primary.as_str() {
-        "no" | "nn" => "nb".to_string(),
-        _ => primary,
+        "no" | "nn" => "nb",
+        other => other,
     };
-    let wanted: Vec<&str> = if labels.contains_key(&primary) {
-        vec![primary.as_str(), "en"]
-    } else {
-        labels.keys().map(String::as_str).collect()
-    };
-    let mut out: Vec<&str> = Vec::new();
-    for lang in wanted {
-        if let Some(ls) = labels.get(lang) {
-            out.extend(ls.iter().map(String::as_str));
-        }
+    match labels.get(primary) {
+        Some(own) if primary != "en" => own.chain(labels.get("en").into_iter().flatten()).collect(),
+        Some(own) => own.collect(),
+        None => labels.langs().flat_map(|(_, ls)| ls).collect(),
     }
-    out
 }
 
 /// Scores one candidate for one step.
@@ -204,9 +197,9 @@ pub fn score(ctx: &MatchContext, step: &StepRule, labels: &[&str], c: &Candidate
 fn has_role(step: &StepRule, c: &Candidate) -> bool {
     step.roles.iter().any(|r| {
         c.role == *r
-            || (r == "button" && c.role.is_empty() && (c.tag == "button" || (c.tag == "input" && c.kind == "submit")))
-            || (r == "link" && c.role.is_empty() && c.tag == "a")
-            || (r == "radio" && c.role.is_empty() && c.tag == "input" && c.kind == "radio")
+            || (*r == "button" && c.role.is_empty() && (c.tag == "button" || (c.tag == "input" && c.kind == "submit")))
+            || (*r == "link" && c.role.is_empty() && c.tag == "a")
+            || (*r == "radio" && c.role.is_empty() && c.tag == "input" && c.kind == "radio")
     })
 }
 
@@ -275,10 +268,10 @@ fn href_matches_resolved(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> 
         return false;
     }
     step.href.iter().any(|pattern| {
-        if pattern == "{objection_form}" || pattern == "{contact_form}" {
+        if *pattern == "{objection_form}" || *pattern == "{contact_form}" {
             let page = classify(ctx.rules, target);
             let kinds: &[&str] =
-                if pattern == "{objection_form}" { &["objection_form"] } else { &["objection_form", CONTACT_FORM] };
+                if *pattern == "{objection_form}" { &["objection_form"] } else { &["objection_form", CONTACT_FORM] };
             return page.site == site && kinds.contains(&page.kind.as_str());
         }
         path_pattern_matches(pattern, &target.host, &target.path)
@@ -337,7 +330,7 @@ mod tests {
 
     #[test]
     fn root_relative_links_match_as_resolved_ones_do() {
-        let rules = Rules::embedded().unwrap();
+        let rules = Rules::embedded();
         let hrefs = [
             "/privacy/center/",
             "/privacy/center",
@@ -376,8 +369,8 @@ mod tests {
         let mut hits = 0;
         for base in bases {
             let base = Url::parse(base).unwrap();
-            let ctx = MatchContext { rules: &rules, base: &base, lang: "en" };
-            for step in &rules.steps {
+            let ctx = MatchContext { rules, base: &base, lang: "en" };
+            for step in rules.steps {
                 for href in hrefs {
                     let c = Candidate { tag: "a", href, ..Default::default() };
                     let fast = href_matches(&ctx, step, &c);
@@ -394,9 +387,9 @@ mod tests {
     }
 
     fn pick(base: &str, lang: &str, step: &str, cands: &[Candidate]) -> Option<usize> {
-        let rules = Rules::embedded().unwrap();
+        let rules = Rules::embedded();
         let base = Url::parse(base).unwrap();
-        let ctx = MatchContext { rules: &rules, base: &base, lang };
+        let ctx = MatchContext { rules, base: &base, lang };
         best(&ctx, rules.step(step).unwrap(), cands).map(|(i, _)| i)
     }
 

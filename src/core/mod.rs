@@ -8,7 +8,6 @@ pub mod email;
 pub mod fill;
 pub mod guide;
 pub mod i18n;
-pub mod json;
 pub mod matcher;
 pub mod normalize;
 pub mod ranking;

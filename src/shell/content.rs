@@ -11,6 +11,7 @@ use crate::core::classify::{classify, Page, CONTACT_FORM};
 use crate::core::fill::{self, EmailFill};
 use crate::core::guide::{expected_step, is_confirmation, refine_contact_form, steps_for};
 use crate::core::i18n::{self, Message};
+
 use crate::core::matcher::MatchContext;
 use crate::core::ranking::Ranking;
 use crate::core::receipts::Receipt;
@@ -33,7 +34,7 @@ const NOT_FOUND_AFTER_MS: f64 = 4000.0;
 
 struct Content {
     api: Api,
-    rules: Rules,
+    rules: &'static Rules,
     settings: Settings,
     /// Messages in the page's language, when it differs from the browser's.
     catalog: Option<BTreeMap<String, Message>>,
@@ -177,7 +178,7 @@ pub fn start_content(api: JsValue) {
     if !is_top_frame() {
         return;
     }
-    let Ok(rules) = Rules::embedded() else { return };
+    let rules = Rules::embedded();
     let api = Api::new(api);
     wasm_bindgen_futures::spawn_local(async move {
         let settings = match api.storage_get().await {
@@ -449,7 +450,7 @@ impl Content {
         let href = current_href();
         let mut arm_timer = false;
         if href != self.url {
-            self.url_page = Url::parse(&href).map(|u| classify(&self.rules, &u)).unwrap_or_else(no_page);
+            self.url_page = Url::parse(&href).map(|u| classify(self.rules, &u)).unwrap_or_else(no_page);
             self.url = href;
             self.since = now();
             self.fill_result = None;
@@ -483,7 +484,7 @@ impl Content {
         self.page = self.url_page.clone();
         if self.url_page.kind == CONTACT_FORM {
             // Only the page's own words can say what an unknown contact form is.
-            match refine_contact_form(&self.rules, &candidates::headings(&doc), &lang) {
+            match refine_contact_form(self.rules, &candidates::headings(&doc), &lang) {
                 Some(kind) => self.page.kind = kind,
                 None => {
                     self.teardown();
@@ -494,8 +495,8 @@ impl Content {
         let Some(base) = Url::parse(&self.url) else {
             return false;
         };
-        let steps = steps_for(&self.rules, &self.page);
-        let ctx = MatchContext { rules: &self.rules, base: &base, lang: &lang };
+        let steps = steps_for(self.rules, &self.page);
+        let ctx = MatchContext { rules: self.rules, base: &base, lang: &lang };
         let read_for = format!("{}\n{}\n{}", self.url, self.page.kind, lang);
         let changes = std::mem::take(&mut self.changed);
         let found = if changes.all || read_for != self.ranked_for {
@@ -519,14 +520,14 @@ impl Content {
             self.record_progress(c.number);
         }
         match &choice {
-            Some((c, e)) => self.retarget(Some(e.clone()), Some(&c.step_id)),
+            Some((c, e)) => self.retarget(Some(e.clone()), Some(c.step_id)),
             None => self.retarget(None, None),
         }
         let choice = choice.map(|(c, _)| c);
         if matches!(self.page.kind.as_str(), "objection_form" | "third_party_form") && self.fill_result.is_none() {
             self.try_fill(&doc);
         }
-        self.show(&doc, choice.as_ref().map(|c| (c.step_id.as_str(), c.number, c.of)));
+        self.show(&doc, choice.as_ref().map(|c| (c.step_id, c.number, c.of)));
         arm_timer
     }
 
@@ -590,7 +591,7 @@ impl Content {
     fn check_confirmation(&mut self) {
         let Some(doc) = dom::document() else { return };
         let lang = page_language(&doc);
-        if !is_confirmation(&self.rules, &candidates::status_texts(&doc), &lang) {
+        if !is_confirmation(self.rules, &candidates::status_texts(&doc), &lang) {
             return;
         }
         let site = self.url_page.site.clone();
@@ -686,7 +687,7 @@ impl Content {
     fn view(&self, choice: Option<(&str, u32, u32)>) -> View {
         let api = self;
         let site = self.rules.site(&self.page.site);
-        let site_name = site.map(|s| s.name.as_str()).unwrap_or("");
+        let site_name = site.map(|s| s.name).unwrap_or("");
         let page_name = api.t(&format!("page_{}", self.page.kind), &[]);
         let on_form = self.page.kind == "objection_form";
         let step_text = match choice {
@@ -699,7 +700,7 @@ impl Content {
             }
             None if now() - self.since >= NOT_FOUND_AFTER_MS => api.t("not_found", &[]),
             None => {
-                let expected = expected_step(&self.rules, &self.page).map(|s| s.id.as_str()).unwrap_or("");
+                let expected = expected_step(self.rules, &self.page).map(|s| s.id).unwrap_or("");
                 format!("{} {}", api.t("looking", &[]), api.t(&format!("step_{expected}"), &[]))
             }
         };
@@ -735,7 +736,7 @@ impl Content {
             direct_href: if on_form || self.page.kind == "confirmation" {
                 String::new()
             } else {
-                site.map(|s| s.direct_form.clone()).unwrap_or_default()
+                site.map(|s| s.direct_form.to_string()).unwrap_or_default()
             },
             brand: api.t("extension_name", &[]),
             close_label: api.t("close", &[]),

@@ -30,14 +30,14 @@ fn local_time(at: &str, lang: &str) -> String {
 }
 
 fn site_name(site: &str) -> String {
-    Rules::embedded().ok().and_then(|r| r.site(site).map(|s| s.name.clone())).unwrap_or_else(|| site.to_string())
+    Rules::embedded().site(site).map_or_else(|| site.to_string(), |s| s.name.to_string())
 }
 
 /// "Guide on · furthest step 4 of 6", then "objection sent on …" or "not sent yet".
 fn show_status(api: &Api, doc: &Document, site: &str, settings: &Settings) {
     if let Some(line) = dom::by_id::<HtmlElement>(doc, &format!("status-{site}")) {
         let state = if settings.enabled(site) { api.t("status_on", &[]) } else { api.t("status_off", &[]) };
-        let of = Rules::embedded().map(|r| r.route_length).unwrap_or(0);
+        let of = Rules::embedded().route_length;
         let progress = match settings.progress.get(site) {
             Some(n) => api.t("status_progress", &[&n.to_string(), &of.to_string()]),
             None => api.t("status_not_started", &[]),

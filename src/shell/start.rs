@@ -11,27 +11,27 @@ use web_sys::{Document, HtmlElement};
 
 /// Wires every `[data-start="<site id>"]` button of the page.
 pub fn wire_buttons(api: &Api, doc: &Document) {
-    let Ok(rules) = Rules::embedded() else { return };
+    let rules = Rules::embedded();
     let Ok(buttons) = doc.query_selector_all("[data-start]") else { return };
     for i in 0..buttons.length() {
         let Some(button) = buttons.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
-        let Some(site) = button.get_attribute("data-start").and_then(|id| rules.site(&id).cloned()) else { continue };
-        button.set_text_content(Some(&api.t("start_on", &[&site.name])));
+        let Some(site) = button.get_attribute("data-start").and_then(|id| rules.site(&id)) else { continue };
+        button.set_text_content(Some(&api.t("start_on", &[site.name])));
         let api = api.clone();
         let on_click = Closure::<dyn FnMut()>::new(move || {
-            let (api, site) = (api.clone(), site.clone());
+            let api = api.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 // Asking to start is asking again: a site with a receipt is
                 // quiet until then. Saved before the tab opens, so that the
                 // new page's guide reads it.
                 if let Ok(stored) = api.storage_get().await {
                     let (mut settings, _) = Settings::decode(&stored);
-                    if settings.quiet(&site.id) {
-                        settings.again.push(site.id.clone());
+                    if settings.quiet(site.id) {
+                        settings.again.push(site.id.to_string());
                         let _ = api.storage_set(&settings.encode()).await;
                     }
                 }
-                let _ = api.open_tab(&site.start);
+                let _ = api.open_tab(site.start);
             });
         });
         let _ = button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());

@@ -1,0 +1,55 @@
+//! build.rs turns rules/*.json into Rust. A mistake in those files must fail
+//! the build with a message that names the file and what is wrong, never
+//! produce rules that silently lack something.
+
+#[path = "../build.rs"]
+mod build_script;
+
+use build_script::generate;
+use std::fs;
+
+fn shipped() -> (String, String) {
+    let read = |f: &str| fs::read_to_string(format!("rules/{f}")).expect("the rules files");
+    (read("meta.json"), read("labels.json"))
+}
+
+fn error(meta: &str, labels: &str) -> String {
+    match generate(meta, labels) {
+        Ok(_) => panic!("accepted broken rules"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn the_shipped_files_generate() {
+    let (meta, labels) = shipped();
+    let source = generate(&meta, &labels).expect("the shipped rules");
+    assert!(source.starts_with("pub static RULES: Rules = Rules {"), "{source}");
+    // Notes for maintainers stay out of the build.
+    assert!(!source.contains("_doc") && !source.contains("_sources"));
+}
+
+#[test]
+fn malformed_files_fail_with_a_message_naming_the_problem() {
+    let (meta, labels) = shipped();
+    for (m, l, expected) in [
+        ("{", labels.as_str(), "rules/meta.json is not valid: EOF"),
+        ("{\"schema\": 1}", labels.as_str(), "rules/meta.json is not valid: missing field"),
+        (meta.as_str(), "[", "rules/labels.json is not valid"),
+        (meta.as_str(), "{\"no_such_step\": {}}", "rules/labels.json: unknown step no_such_step"),
+        (meta.as_str(), "{\"send\": {\"fr\": \"envoyer\"}}", "rules/labels.json: send: invalid type"),
+        (meta.as_str(), "{\"send\": {\"fr\": []}}", "rules/labels.json: send (fr): an empty list"),
+        (meta.as_str(), "{\"send\": {\"fr\": [\"a\\u001fb\"]}}", "a control character"),
+    ] {
+        let e = error(m, l);
+        assert!(e.contains(expected), "expected {expected:?}, got {e:?}");
+    }
+    let typo = meta.replacen("\"route_length\"", "\"route_lenght\"", 1);
+    assert!(error(&typo, &labels).contains("missing field `route_length`"));
+    let extra = meta.replacen("\"schema\"", "\"extra\": 1, \"schema\"", 1);
+    assert!(error(&extra, &labels).contains("unknown field `extra`"));
+    let unknown_step_field = meta.replacen("\"number\": 1,", "\"numbr\": 1, \"number\": 1,", 1);
+    assert!(error(&unknown_step_field, &labels).contains("unknown field `numbr`"));
+    let bad_match = meta.replacen("\"match\": \"exact\"", "\"match\": \"glob\"", 1);
+    assert!(error(&bad_match, &labels).contains("unknown variant `glob`"));
+}
