@@ -7,14 +7,14 @@
 //! as the browser: `$NAME$` refers to a declared placeholder whose content is
 //! `$1`…`$9`, and `$$` is a literal dollar.
 
-use std::collections::BTreeMap;
+use crate::core::map::Map;
 
 /// One entry of a `messages.json`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
     /// Placeholder name (lower case) → content (`$1`, or literal text).
-    pub placeholders: BTreeMap<String, String>,
+    pub placeholders: Map<String>,
 }
 
 /// Formats a message with its substitutions.

@@ -23,9 +23,9 @@
 //! explanation keys and is read as is: migration is "missing means default".
 
 use crate::core::email;
+use crate::core::map::Map;
 use crate::core::receipts::{self, Receipt};
 use crate::core::value::Value;
-use std::collections::BTreeMap;
 /// No route is longer than this; a larger stored number is corrupt.
 const MAX_STEP: u64 = 20;
 
@@ -65,7 +65,7 @@ pub struct Settings {
     pub facebook: bool,
     pub instagram: bool,
     /// Furthest step of the route reached per site (for the popup's status).
-    pub progress: BTreeMap<String, u32>,
+    pub progress: Map<u32>,
     /// Whether to fill the explanation text into the form.
     pub explain: bool,
     /// The user's own explanation; empty means the default text of their language.
@@ -86,7 +86,7 @@ impl Default for Settings {
             name: None,
             facebook: true,
             instagram: true,
-            progress: BTreeMap::new(),
+            progress: Map::new(),
             explain: false,
             explanation: String::new(),
             receipts: Vec::new(),
@@ -255,11 +255,11 @@ impl Settings {
 
     /// The storage object for these settings (what `storage.local.set` gets).
     pub fn encode(&self) -> Value {
-        let mut progress = BTreeMap::new();
+        let mut progress = Map::new();
         for (k, v) in &self.progress {
             progress.insert(k.clone(), Value::from(*v));
         }
-        let mut sites = BTreeMap::new();
+        let mut sites = Map::new();
         for site in SITES {
             sites.insert(site.to_string(), self.encode_site(site));
         }
@@ -332,7 +332,7 @@ mod tests {
             name: Some("Zoë Łukasik-Ó Briain".into()),
             facebook: false,
             instagram: true,
-            progress: BTreeMap::from([("facebook".to_string(), 4)]),
+            progress: Map::from([("facebook".to_string(), 4)]),
             explain: true,
             explanation: "Ich widerspreche.".into(),
             receipts: vec![receipt("facebook", "2026-11-23T10:15:00.000Z")],
@@ -392,7 +392,7 @@ mod tests {
     #[test]
     fn progress_is_a_small_step_number_per_site() {
         let (s, p) = d(json!({ "progress": { "facebook": 3, "instagram": 0, "tiktok": 2 } }));
-        assert_eq!(s.progress, BTreeMap::from([("facebook".to_string(), 3)]));
+        assert_eq!(s.progress, Map::from([("facebook".to_string(), 3)]));
         assert_eq!(p[0].key, "progress.instagram");
         let (s, p) = d(json!({ "progress": { "facebook": 1e9 } }));
         assert!(s.progress.is_empty() && p.len() == 1);

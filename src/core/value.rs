@@ -4,7 +4,7 @@
 //! wasm needs no JSON or serde machinery for storage (that machinery was a
 //! large share of the download that every Facebook page pays for).
 
-use std::collections::BTreeMap;
+use crate::core::map::Map;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value {
@@ -14,11 +14,11 @@ pub enum Value {
     Number(f64),
     String(String),
     Array(Vec<Value>),
-    Object(BTreeMap<String, Value>),
+    Object(Map<Value>),
 }
 
 impl Value {
-    pub fn as_object(&self) -> Option<&BTreeMap<String, Value>> {
+    pub fn as_object(&self) -> Option<&Map<Value>> {
         match self {
             Value::Object(o) => Some(o),
             _ => None,
@@ -53,7 +53,7 @@ impl Value {
 
     pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
         // Inserted one by one: collecting into a map sorts (more wasm code).
-        let mut o = BTreeMap::new();
+        let mut o = Map::new();
         for (k, v) in entries {
             o.insert(k.to_string(), v);
         }

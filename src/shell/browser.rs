@@ -4,9 +4,9 @@
 //! extension being torn down) and the page must never see a panic.
 
 use crate::core::i18n::Message;
+use crate::core::map::Map;
 use crate::core::value::Value;
 use js_sys::{Function, Object, Promise, Reflect};
-use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -87,7 +87,7 @@ impl Api {
 
     /// The `messages.json` of the first of `locales` the extension ships,
     /// fetched by the background page, with the folder it came from.
-    pub async fn locale_messages(&self, locales: &[String]) -> Option<(String, BTreeMap<String, Message>)> {
+    pub async fn locale_messages(&self, locales: &[String]) -> Option<(String, Map<Message>)> {
         let request = Object::new();
         Reflect::set(&request, &"type".into(), &"locale-messages".into()).ok()?;
         let list: js_sys::Array = locales.iter().map(|l| JsValue::from_str(l)).collect();
@@ -98,14 +98,14 @@ impl Api {
         if !messages.is_object() {
             return None;
         }
-        let mut out = BTreeMap::new();
+        let mut out = Map::new();
         for entry in Object::entries(&messages.into()).iter() {
             let key = Reflect::get(&entry, &0.into()).ok()?.as_string()?;
             let value = Reflect::get(&entry, &1.into()).ok()?;
             let Some(text) = Reflect::get(&value, &"message".into()).ok().and_then(|t| t.as_string()) else {
                 continue;
             };
-            let mut placeholders = BTreeMap::new();
+            let mut placeholders = Map::new();
             if let Ok(ph) = Reflect::get(&value, &"placeholders".into()) {
                 if ph.is_object() {
                     for p in Object::entries(&ph.into()).iter() {
@@ -184,7 +184,7 @@ fn from_js(v: &JsValue, depth: u32) -> Value {
     } else if js_sys::Array::is_array(v) {
         Value::Array(js_sys::Array::from(v).iter().map(|x| from_js(&x, depth + 1)).collect())
     } else if v.is_object() {
-        let mut out = BTreeMap::new();
+        let mut out = Map::new();
         for entry in Object::entries(v.unchecked_ref()).iter() {
             if let Some(key) = Reflect::get(&entry, &0.into()).ok().and_then(|k| k.as_string()) {
                 let value = Reflect::get(&entry, &1.into()).unwrap_or(JsValue::NULL);

@@ -11,7 +11,7 @@ use crate::core::classify::{classify, Page, CONTACT_FORM};
 use crate::core::fill::{self, EmailFill};
 use crate::core::guide::{expected_step, is_confirmation, refine_contact_form, steps_for};
 use crate::core::i18n::{self, Message};
-
+use crate::core::map::Map;
 use crate::core::matcher::MatchContext;
 use crate::core::ranking::Ranking;
 use crate::core::receipts::Receipt;
@@ -22,7 +22,7 @@ use crate::shell::browser::Api;
 use crate::shell::panel::{Panel, View};
 use crate::shell::{candidates, dom, form};
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -37,7 +37,7 @@ struct Content {
     rules: &'static Rules,
     settings: Settings,
     /// Messages in the page's language, when it differs from the browser's.
-    catalog: Option<BTreeMap<String, Message>>,
+    catalog: Option<Map<Message>>,
     /// The language the panel speaks (BCP 47), for its `lang` attribute.
     panel_lang: String,
     url: String,
@@ -820,7 +820,7 @@ fn wire_panel(p: &Panel) -> Vec<Closure<dyn FnMut(web_sys::Event)>> {
 }
 
 /// The messages of the page's language, unless the browser already speaks it.
-async fn page_catalog(api: &Api) -> Option<(String, BTreeMap<String, Message>)> {
+async fn page_catalog(api: &Api) -> Option<(String, Map<Message>)> {
     let doc = dom::document()?;
     let page = i18n::locale_candidates(&page_language(&doc));
     let ui = i18n::locale_candidates(&api.ui_language());
