@@ -79,8 +79,14 @@ impl<K> Ranking<K> {
         mut order: impl FnMut(&K, &K) -> Ordering,
     ) -> Option<(Choice, &K)> {
         for (i, rule) in steps.iter().enumerate() {
-            let mut mine: Vec<&Entry<K>> = self.entries.iter().filter(|e| e.step == i).collect();
-            mine.sort_unstable_by(|a, b| b.score.cmp(&a.score).then_with(|| order(&a.key, &b.key)));
+            // Best first, equal scores in page order: each entry inserted where
+            // a binary search puts it (a handful of entries; the slice sort
+            // was 3 KB of wasm for this one use).
+            let mut mine: Vec<&Entry<K>> = Vec::new();
+            for e in self.entries.iter().filter(|e| e.step == i) {
+                let at = mine.partition_point(|m| m.score.cmp(&e.score).then_with(|| order(&e.key, &m.key)).is_ge());
+                mine.insert(at, e);
+            }
             if let Some(e) = mine.into_iter().find(|e| visible(&e.key)) {
                 let choice = Choice { step_id: rule.id, number: rule.number, of: route_length, index: 0 };
                 return Some((choice, &e.key));
@@ -130,6 +136,25 @@ mod tests {
 
     fn decide_all(steps: &[&StepRule], r: &Ranking<usize>, hidden: &[usize]) -> Option<(&'static str, usize)> {
         r.decide(steps, 9, |k| !hidden.contains(k), |a, b| a.cmp(b)).map(|(c, k)| (c.step_id, *k))
+    }
+
+    #[test]
+    fn best_score_first_then_page_order_then_the_next_step() {
+        let rules = Rules::embedded();
+        let steps: Vec<&StepRule> =
+            ["privacy_center_link", "settings_link"].iter().filter_map(|id| rules.step(id)).collect();
+        // Keys are page positions, added out of order as incremental scans do.
+        let entry = |step, score, key| Entry { step, score, key };
+        let r = Ranking {
+            entries: vec![entry(0, 70, 1), entry(0, 100, 5), entry(1, 100, 0), entry(0, 100, 3), entry(0, 70, 2)],
+        };
+        let first = "privacy_center_link";
+        assert_eq!(decide_all(&steps, &r, &[]), Some((first, 3)), "the best score, first in page order");
+        assert_eq!(decide_all(&steps, &r, &[3]), Some((first, 5)));
+        assert_eq!(decide_all(&steps, &r, &[3, 5]), Some((first, 1)), "then lower scores, in page order");
+        assert_eq!(decide_all(&steps, &r, &[1, 3, 5]), Some((first, 2)));
+        assert_eq!(decide_all(&steps, &r, &[1, 2, 3, 5]), Some(("settings_link", 0)), "then the next step");
+        assert_eq!(decide_all(&steps, &r, &[0, 1, 2, 3, 5]), None);
     }
 
     #[test]
