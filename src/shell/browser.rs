@@ -46,17 +46,25 @@ impl Api {
     }
 
     async fn call_async(&self, object: &[&str], method: &str, args: &[JsValue]) -> Result<JsValue, String> {
+        self.start_call(object, method, args)?.await.map_err(describe)
+    }
+
+    /// Calls a method that returns a promise; the call happens now, whenever
+    /// the result is awaited.
+    fn start_call(&self, object: &[&str], method: &str, args: &[JsValue]) -> Result<JsFuture, String> {
         let p: Promise = self
             .call(object, method, args)?
             .dyn_into()
             .map_err(|_| format!("{}.{method} did not return a promise", object.join(".")))?;
-        JsFuture::from(p).await.map_err(describe)
+        Ok(JsFuture::from(p))
     }
 
-    /// Everything in `storage.local`.
-    pub async fn storage_get(&self) -> Result<Value, String> {
-        let v = self.call_async(&["storage", "local"], "get", &[JsValue::NULL]).await?;
-        Ok(from_js(&v, 0))
+    /// Everything in `storage.local`. The read starts when this is called,
+    /// not when it is awaited, so that a page's start can ask for its
+    /// messages meanwhile.
+    pub fn storage_get(&self) -> impl std::future::Future<Output = Result<Value, String>> {
+        let read = self.start_call(&["storage", "local"], "get", &[JsValue::NULL]);
+        async move { Ok(from_js(&read?.await.map_err(describe)?, 0)) }
     }
 
     /// Writes the keys of `value` (an object) into `storage.local`.

@@ -181,13 +181,16 @@ pub fn start_content(api: JsValue) {
     let rules = Rules::embedded();
     let api = Api::new(api);
     wasm_bindgen_futures::spawn_local(async move {
-        let settings = match api.storage_get().await {
-            Ok(v) => Settings::decode(&v).0,
-            Err(_) => Settings::default(),
-        };
+        // Both round trips at once: the storage read is under way while the
+        // background looks up the page language's messages.
+        let stored = api.storage_get();
         let (panel_lang, catalog) = match page_catalog(&api).await {
             Some((locale, messages)) => (locale.replace('_', "-"), Some(messages)),
             None => (api.ui_language(), None),
+        };
+        let settings = match stored.await {
+            Ok(v) => Settings::decode(&v).0,
+            Err(_) => Settings::default(),
         };
         let state = Content {
             api: api.clone(),
