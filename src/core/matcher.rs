@@ -329,6 +329,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn labels_are_the_page_language_and_english_or_all_when_unknown() {
+        let labels = Rules::embedded().step("send").expect("the send step").labels;
+        assert_eq!(labels_in(labels, "fr-FR"), ["envoyer", "soumettre", "send", "submit"]);
+        assert_eq!(labels_in(labels, "EN-gb"), ["send", "submit"]);
+        assert_eq!(labels_in(labels, "nn_NO"), ["send", "send inn", "send", "submit"], "Norwegian is nb");
+        let all = labels_in(labels, "xx");
+        assert!(all.len() > 40 && all.contains(&"senden") && all.contains(&"envoyer"), "{all:?}");
+    }
+
+    #[test]
     fn root_relative_links_match_as_resolved_ones_do() {
         let rules = Rules::embedded();
         let hrefs = [
