@@ -198,9 +198,11 @@ PASSED=0
 FAILED=0
 FAILURES=()
 # gzip -9 size ceilings, in bytes. The target for the content wasm is 60 KB
-# (BENCHMARKS.md); these ceilings stop it growing while it is cut down.
+# (BENCHMARKS.md); these ceilings stop it growing while it is cut down. The
+# pages wasm (popup, options, background) has no budget of its own; it grew by
+# about 4 KB when the background's logic moved into it from JavaScript.
 SIZE_CEILING_CONTENT=74500
-SIZE_CEILING_PAGES=58500
+SIZE_CEILING_PAGES=62500
 
 size_within_ceiling() {
   local part size ceiling ok=0

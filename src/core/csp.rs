@@ -3,7 +3,7 @@
 //! refused compile both fails and sends the site a report naming the extension;
 //! so the loader chooses between the wasm core and its wasm2js build before
 //! compiling anything, from the policies the background saw (the background
-//! asks this through the `pages` build: `csp_allows_wasm`).
+//! asks this through the `pages` build: `shell::background`).
 //!
 //! Rules (CSP Level 3, as Chromium applies them to WebAssembly): each policy is
 //! checked on its own and all must allow; in a policy `script-src` decides, else
@@ -15,6 +15,12 @@
 pub fn is_policy_header(name: &str) -> bool {
     name.eq_ignore_ascii_case("content-security-policy")
         || name.eq_ignore_ascii_case("content-security-policy-report-only")
+}
+
+/// Whether a `<meta http-equiv>` carries a policy. Only the enforced kind:
+/// browsers ignore a report-only policy in a `<meta>`.
+pub fn is_policy_meta(http_equiv: &str) -> bool {
+    http_equiv.trim().eq_ignore_ascii_case("content-security-policy")
 }
 
 /// Whether every policy in `values` (header values or `<meta>` contents; one
@@ -98,5 +104,13 @@ mod tests {
         assert!(is_policy_header("Content-Security-Policy-Report-Only"));
         assert!(!is_policy_header("X-Content-Security-Policy"));
         assert!(!is_policy_header("Content-Type"));
+    }
+
+    #[test]
+    fn policy_metas_enforced_only() {
+        assert!(is_policy_meta("Content-Security-Policy"));
+        assert!(is_policy_meta(" content-security-policy\n"));
+        assert!(!is_policy_meta("Content-Security-Policy-Report-Only"));
+        assert!(!is_policy_meta("refresh"));
     }
 }

@@ -96,6 +96,17 @@ pub fn locale_candidates(lang: &str) -> Vec<String> {
     out
 }
 
+/// Whether `name` has the shape of a `_locales` folder (`fr`, `pt_BR`,
+/// `es_419`): the background reads `_locales/<name>/messages.json` for content
+/// scripts, and nothing else.
+pub fn is_locale_folder(name: &str) -> bool {
+    let (primary, region) = name.split_once('_').unwrap_or((name, ""));
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && (region.is_empty() && !name.contains('_')
+            || (2..=3).contains(&region.len()) && region.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +128,20 @@ mod tests {
         assert_eq!(format(&msg("a $X$ b", &[]), &[]), "a  b");
         assert_eq!(format(&msg("$ONE$", &[("one", "$1")]), &[]), "");
         assert_eq!(format(&msg("$ONE$", &[("one", "<$1>")]), &["x"]), "<x>");
+    }
+
+    #[test]
+    fn locale_folder_names() {
+        for ok in ["fr", "fil", "pt_BR", "es_419", "en_GB"] {
+            assert!(is_locale_folder(ok), "{ok}");
+        }
+        for bad in ["", "f", "fran", "FR", "fr_", "fr_b", "fr_BELG", "fr-BE", "../en", "en/../../x", "fr_BE_x", "é"] {
+            assert!(!is_locale_folder(bad), "{bad}");
+        }
+        // Everything the content script asks for has the shape.
+        for lang in ["fr-BE", "no", "pt", "es", "en-GB", "sv"] {
+            assert!(locale_candidates(lang).iter().all(|l| is_locale_folder(l)), "{lang}");
+        }
     }
 
     #[test]

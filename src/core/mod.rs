@@ -17,3 +17,4 @@ pub mod rules;
 pub mod settings;
 pub mod url;
 pub mod value;
+pub mod verdicts;

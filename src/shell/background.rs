@@ -1,25 +1,128 @@
-//! What the background asks the core (Chromium only): whether a Meta page's
-//! policies let its content script compile WebAssembly (`core::csp`).
+//! The background's work: it hands content scripts the messages of their
+//! page's language (the guide speaks the language of the Meta page, which may
+//! differ from the browser's), and in Chromium tells each content script whether its page lets it compile
+//! WebAssembly (`core::csp`, remembered per tab in `core::verdicts`).
+//!
+//! Reads only the extension's own files and the CSP headers of Meta's pages;
+//! sends nothing. `extension/background.js` adds the listeners (synchronously,
+//! as a woken service worker requires) and calls these once the core started.
 
-use crate::core::csp::{allows_wasm, is_policy_header};
-use js_sys::{Array, Reflect};
+use crate::core::csp::{allows_wasm, is_policy_header, is_policy_meta};
+use crate::core::i18n::is_locale_folder;
+use crate::core::verdicts::Verdicts;
+use crate::shell::browser::Api;
+use js_sys::{Array, Object, Promise, Reflect};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-/// `headers`: a `webRequest` response's `responseHeaders` (`{ name, value }`
-/// objects; only the policy headers count); `metas`: the contents of the
-/// page's `<meta http-equiv="Content-Security-Policy">` elements. Anything
-/// unreadable counts as forbidding.
 #[wasm_bindgen]
-pub fn csp_allows_wasm(headers: JsValue, metas: JsValue) -> bool {
-    if !Array::is_array(&headers) || !Array::is_array(&metas) {
+extern "C" {
+    /// The global `fetch` of the service worker (Chromium) or event page
+    /// (Firefox); only ever called with the extension's own URLs.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn fetch(url: &str) -> Result<Promise, JsValue>;
+}
+
+thread_local! {
+    static VERDICTS: RefCell<Verdicts> = RefCell::new(Verdicts::default());
+}
+
+/// Candidate folders read per question: a page language gives at most three.
+const MAX_LOCALES: usize = 4;
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `webRequest.onHeadersReceived` (Chromium, Meta's top-level documents):
+/// whether the response's policy headers allow wasm. Unreadable headers
+/// count as forbidding.
+#[wasm_bindgen]
+pub fn on_headers_received(_api: JsValue, details: JsValue) {
+    let tab = get(&details, "tabId").as_f64().filter(|t| *t >= 0.0); // not a tab's: a prefetch, a worker's
+    let top = get(&details, "frameId").as_f64() == Some(0.0);
+    let (Some(tab), true, Some(url)) = (tab, top, get(&details, "url").as_string()) else { return };
+    let headers = get(&details, "responseHeaders");
+    let values: Vec<Option<String>> = if Array::is_array(&headers) {
+        Array::from(&headers)
+            .iter()
+            .filter(|h| get(h, "name").as_string().is_some_and(|n| is_policy_header(&n)))
+            .map(|h| get(&h, "value").as_string())
+            .collect()
+    } else {
+        vec![None]
+    };
+    let wasm = allows_wasm(&values.iter().map(|v| v.as_deref()).collect::<Vec<_>>());
+    VERDICTS.with(|v| v.borrow_mut().remember(tab as i64, &url, wasm));
+}
+
+/// `runtime.onMessage`, from the extension's own content scripts only; the
+/// promise resolves to the reply (undefined for a message that is not ours).
+#[wasm_bindgen]
+pub async fn on_message(api: JsValue, message: JsValue, sender: JsValue) -> JsValue {
+    let api = Api::new(api);
+    if api.id().is_none() || get(&sender, "id").as_string() != api.id() {
+        return JsValue::UNDEFINED;
+    }
+    match get(&message, "type").as_string().as_deref() {
+        Some("core") => JsValue::from_str(if page_allows_wasm(&message, &sender) { "wasm" } else { "js" }),
+        Some("locale-messages") => locale_messages(&api, &get(&message, "locales")).await.unwrap_or(JsValue::NULL),
+        _ => JsValue::UNDEFINED,
+    }
+}
+
+/// The loader's question: may the content script of the document `url` in
+/// the sender's tab compile wasm? Only when its headers were seen and they,
+/// and its `<meta>` policies (`metas`: `[http-equiv, content]` pairs), allow.
+fn page_allows_wasm(message: &JsValue, sender: &JsValue) -> bool {
+    let tab = get(&get(sender, "tab"), "id").as_f64();
+    let url = get(message, "url").as_string();
+    let (Some(tab), Some(url)) = (tab, url) else { return false };
+    if VERDICTS.with(|v| v.borrow().get(tab as i64, &url)) != Some(true) {
         return false;
     }
-    let field = |h: &JsValue, key: &str| Reflect::get(h, &key.into()).ok().and_then(|v| v.as_string());
-    let mut values: Vec<Option<String>> = Array::from(&headers)
+    let metas = get(message, "metas");
+    if !Array::is_array(&metas) {
+        return false;
+    }
+    let policies: Vec<Option<String>> = Array::from(&metas)
         .iter()
-        .filter(|h| field(h, "name").is_some_and(|n| is_policy_header(&n)))
-        .map(|h| field(&h, "value"))
+        .filter(|m| get(m, "0").as_string().is_some_and(|n| is_policy_meta(&n)))
+        .map(|m| get(&m, "1").as_string())
         .collect();
-    values.extend(Array::from(&metas).iter().map(|m| m.as_string()));
-    allows_wasm(&values.iter().map(|v| v.as_deref()).collect::<Vec<_>>())
+    allows_wasm(&policies.iter().map(|p| p.as_deref()).collect::<Vec<_>>())
+}
+
+/// `{ locale, messages }`: the `messages.json` of the first of `locales`
+/// (folder names) the extension ships.
+async fn locale_messages(api: &Api, locales: &JsValue) -> Option<JsValue> {
+    if !Array::is_array(locales) {
+        return None;
+    }
+    for locale in Array::from(locales).iter().take(MAX_LOCALES).filter_map(|l| l.as_string()) {
+        if !is_locale_folder(&locale) {
+            continue;
+        }
+        let Some(url) = api.extension_url(&format!("_locales/{locale}/messages.json")) else { continue };
+        // A folder the extension does not ship: the next candidate.
+        let Some(messages) = read_json(&url).await else { continue };
+        let reply = Object::new();
+        Reflect::set(&reply, &"locale".into(), &locale.into()).ok()?;
+        Reflect::set(&reply, &"messages".into(), &messages).ok()?;
+        return Some(reply.into());
+    }
+    None
+}
+
+/// The JSON file at `url` (one of the extension's own), if it is there.
+async fn read_json(url: &str) -> Option<JsValue> {
+    let response = JsFuture::from(fetch(url).ok()?).await.ok()?;
+    if get(&response, "ok").as_bool() != Some(true) {
+        return None;
+    }
+    let json: js_sys::Function = get(&response, "json").dyn_into().ok()?;
+    let parsed: Promise = json.call0(&response).ok()?.dyn_into().ok()?;
+    JsFuture::from(parsed).await.ok()
 }

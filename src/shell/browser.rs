@@ -133,6 +133,16 @@ impl Api {
         Some((locale, out))
     }
 
+    /// The extension's own id, to tell its messages from others'.
+    pub fn id(&self) -> Option<String> {
+        self.get(&["runtime", "id"]).ok()?.as_string()
+    }
+
+    /// The full URL of one of the extension's files (`path` relative to its root).
+    pub fn extension_url(&self, path: &str) -> Option<String> {
+        self.call(&["runtime"], "getURL", &[path.into()]).ok()?.as_string()
+    }
+
     /// Opens `url` in a new tab (no permission needed for that).
     pub fn open_tab(&self, url: &str) -> Result<(), String> {
         let props = Object::new();
