@@ -45,7 +45,7 @@ fn used_keys() -> BTreeSet<String> {
     for f in ["extension/options.html", "extension/popup.html"] {
         scan(Path::new(f), "data-i18n=\"", "\"");
     }
-    for f in ["extension/options.js", "extension/popup.js", "extension/background.js"] {
+    for f in ["extension/page.js", "extension/background.js"] {
         scan(Path::new(f), "getMessage(\"", "\"");
     }
     scan(Path::new("extension/manifest.json"), "__MSG_", "__");

@@ -28,3 +28,17 @@ pub mod options;
 pub mod popup;
 #[cfg(feature = "pages")]
 pub mod start;
+
+/// The popup's and the options page's one loader (`extension/page.js`) calls
+/// this; which page it is comes from the file's name.
+#[cfg(feature = "pages")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn start_page(api: wasm_bindgen::JsValue) {
+    let api = browser::Api::new(api);
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    if path.ends_with("/popup.html") {
+        popup::start_popup(api);
+    } else if path.ends_with("/options.html") {
+        options::start_options(api);
+    }
+}

@@ -13,9 +13,7 @@ use web_sys::{
     Document, Event, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
 };
 
-#[wasm_bindgen]
-pub fn start_options(api: JsValue) {
-    let api = Api::new(api);
+pub fn start_options(api: Api) {
     let Some(doc) = dom::document() else { return };
     dom::translate(&doc, |k| api.t(k, &[]));
     let (Some(form), Some(input), Some(name), Some(country), Some(explain), Some(explanation)) = (

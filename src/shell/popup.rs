@@ -100,9 +100,7 @@ fn render(api: &Api, doc: &Document, settings: &Settings) {
     show_receipts(api, doc, settings);
 }
 
-#[wasm_bindgen]
-pub fn start_popup(api: JsValue) {
-    let api = Api::new(api);
+pub fn start_popup(api: Api) {
     let Some(doc) = dom::document() else { return };
     dom::translate(&doc, |k| api.t(k, &[]));
     start::wire_buttons(&api, &doc);

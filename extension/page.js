@@ -1,12 +1,13 @@
-// Options-page loader: starts the Rust core (src/shell/options.rs).
-import init, { start_options } from "./pkg/objector_pages.js";
+// Loader of the popup and the options page: starts the Rust core, which wires the page it is in
+// (src/shell/popup.rs, src/shell/options.rs).
+import init, { start_page } from "./pkg/objector_pages.js";
 
+const api = globalThis.browser ?? globalThis.chrome;
 init({ module_or_path: new URL("./pkg/objector_pages_bg.wasm", import.meta.url) })
-  .then(() => start_options(globalThis.browser ?? globalThis.chrome))
+  .then(() => start_page(api))
   .catch(() => {
     // The core could not start: say so in the browser's language (as text, never markup).
     const box = document.getElementById("core-error");
-    const api = globalThis.browser ?? globalThis.chrome;
     box.textContent = api?.i18n?.getMessage("core_failed") || box.textContent;
     box.removeAttribute("hidden");
   });
