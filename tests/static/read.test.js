@@ -52,6 +52,9 @@ test("separators in page text or attributes are replaced: a page cannot forge fi
   assert.equal(rows[0][6], "Send x a /help/contact/1");
   assert.equal(rows[0][4], "Send x a /help/contact/1");
   assert.equal(rows[0][1], "Send x a /help/contact/1");
+  // The HTML parser takes control characters into a tag name: a custom element cannot forge a record either.
+  const forged = records([el(`x${RECORD}a${FIELD}/privacy/center/`, { role: "button" }, "Menu"), el("A", {}, "Feed")]);
+  assert.deepEqual(forged.map((r) => [r.length, r[0], r[6]]), [[7, "x a /privacy/center/", "Menu"], [7, "a", "Feed"]]);
 });
 
 test("long texts are cut at maxText; a radio button's words come from its labels", () => {
