@@ -4,6 +4,7 @@
 
 use crate::core::rules::{MatchKind, Rules};
 use crate::core::url::Url;
+use crate::prelude::*;
 
 /// A `/help/contact/<digits>` page whose ID is not listed: left alone unless its
 /// text identifies it (see `guide::refine_contact_form`).

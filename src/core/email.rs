@@ -6,6 +6,7 @@
 //! quoted local parts and IP-literal domains are refused, because Meta's form
 //! would refuse them too.
 
+use crate::prelude::*;
 /// Why an address was refused. [`EmailError::code`] names the message shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmailError {

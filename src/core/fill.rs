@@ -2,6 +2,7 @@
 //! never overwrite what is there: Meta pre-fills the logged-in account's
 //! address, and the user may have typed one.
 
+use crate::prelude::*;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmailFill {
     /// Write this value.

@@ -8,6 +8,7 @@ use crate::core::matcher::{labels_in, Candidate, MatchContext};
 use crate::core::normalize::{contains_words, normalize};
 use crate::core::ranking::Ranking;
 use crate::core::rules::{Rules, SignalRule, StepRule};
+use crate::prelude::*;
 
 /// The step the guide shows, and the element that carries it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +132,7 @@ mod tests {
         let menu = Candidate { tag: "div", role: "button", aria_label: "Your profile", ..Default::default() };
         let settings = link("/settings/?tab=privacy", "Settings & privacy");
         let center = link("/privacy/center/", "Privacy Center");
-        assert_eq!(run("https://www.facebook.com/", std::slice::from_ref(&menu)), Some(("account_menu", 0)));
+        assert_eq!(run("https://www.facebook.com/", ::core::slice::from_ref(&menu)), Some(("account_menu", 0)));
         assert_eq!(run("https://www.facebook.com/", &[menu.clone(), settings.clone()]), Some(("settings_link", 1)));
         assert_eq!(run("https://www.facebook.com/", &[menu, settings, center]), Some(("privacy_center_link", 2)));
     }
@@ -141,14 +142,14 @@ mod tests {
         let genai = link("/privacy/genai/", "Generative AI at Meta");
         let form = link("https://www.facebook.com/help/contact/6359191084165019", "object");
         let url = "https://www.facebook.com/privacy/center/";
-        assert_eq!(run(url, std::slice::from_ref(&genai)), Some(("genai_link", 0)));
+        assert_eq!(run(url, ::core::slice::from_ref(&genai)), Some(("genai_link", 0)));
         assert_eq!(run(url, &[genai, form]), Some(("object_link", 1)));
     }
 
     #[test]
     fn instagram_feed_uses_its_own_menu() {
         let more = Candidate { tag: "a", href: "#", role: "link", text: "More", ..Default::default() };
-        assert_eq!(run("https://www.instagram.com/", std::slice::from_ref(&more)), Some(("ig_more_menu", 0)));
+        assert_eq!(run("https://www.instagram.com/", ::core::slice::from_ref(&more)), Some(("ig_more_menu", 0)));
         // The same word on Facebook's feed is nobody's menu.
         assert_eq!(run("https://www.facebook.com/", &[more]), None);
     }

@@ -8,6 +8,7 @@
 //! `$1`…`$9`, and `$$` is a literal dollar.
 
 use crate::core::map::Map;
+use crate::prelude::*;
 
 /// One entry of a `messages.json`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -7,7 +7,8 @@
 //! iterates in key order, as `BTreeMap` did, so stored objects keep their
 //! field order.
 
-use std::borrow::Borrow;
+use crate::prelude::*;
+use ::core::borrow::Borrow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Map<V>(Vec<(String, V)>);
@@ -38,7 +39,7 @@ impl<V> Map<V> {
     /// Sets `key` to `value`; returns the value it replaces.
     pub fn insert(&mut self, key: String, value: V) -> Option<V> {
         match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Ok(i) => Some(::core::mem::replace(&mut self.0[i].1, value)),
             Err(i) => {
                 self.0.insert(i, (key, value));
                 None
@@ -70,7 +71,7 @@ impl<V> Map<V> {
 
 impl<'a, V> IntoIterator for &'a Map<V> {
     type Item = (&'a String, &'a V);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
+    type IntoIter = ::core::iter::Map<::core::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter().map(|(k, v)| (k, v))
@@ -97,7 +98,7 @@ impl<V, const N: usize> From<[(String, V); N]> for Map<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use alloc::collections::BTreeMap;
 
     #[test]
     fn behaves_like_a_btree_map() {

@@ -6,7 +6,8 @@ use crate::core::classify::{classify, meta_host, CONTACT_FORM};
 use crate::core::normalize::{contains_words, normalize};
 use crate::core::rules::{Labels, Rules, StepRule};
 use crate::core::url::{resolve, Url};
-use std::cell::OnceCell;
+use crate::prelude::*;
+use ::core::cell::OnceCell;
 
 /// What the DOM shell reads of one element. Only visible, non-zero-size
 /// elements outside the extension's own panel are sent. The fields borrow
@@ -118,7 +119,7 @@ pub struct MatchContext<'a> {
 /// The best candidate for a step: its index and score, if above the threshold
 /// (the first in page order among equal scores).
 pub fn best(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) -> Option<(usize, u32)> {
-    scoring(ctx, step, candidates).into_iter().min_by_key(|&(i, s)| (std::cmp::Reverse(s), i))
+    scoring(ctx, step, candidates).into_iter().min_by_key(|&(i, s)| (::core::cmp::Reverse(s), i))
 }
 
 /// Every candidate at or above the threshold, with its score, in page order.
@@ -451,7 +452,7 @@ mod tests {
         open.aria_expanded = "true";
         let mut closed = open.clone();
         closed.aria_expanded = "false";
-        assert_eq!(pick(FB, "en", "right_to_object_accordion", std::slice::from_ref(&open)), None);
+        assert_eq!(pick(FB, "en", "right_to_object_accordion", ::core::slice::from_ref(&open)), None);
         assert_eq!(pick(FB, "en", "right_to_object_accordion", &[open, closed]), Some(1));
     }
 
@@ -483,7 +484,7 @@ mod tests {
         let base = "https://www.facebook.com/privacy/policy/";
         let dpo = cand("a", "/help/contact/540977946302970", "", "Contact our Data Protection Officer");
         let object = cand("a", "/help/contact/123456789", "", "Right to object");
-        assert_eq!(pick(base, "en", "policy_object_link", std::slice::from_ref(&dpo)), None);
+        assert_eq!(pick(base, "en", "policy_object_link", ::core::slice::from_ref(&dpo)), None);
         assert_eq!(pick(base, "en", "policy_object_link", &[dpo, object]), Some(1));
         // On another site's host, or a non-contact page, it is not the link.
         let ig = cand("a", "https://help.instagram.com/contact/123456789", "", "Right to object");

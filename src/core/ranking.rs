@@ -12,7 +12,8 @@
 use crate::core::guide::Choice;
 use crate::core::matcher::{scoring, Candidate, MatchContext};
 use crate::core::rules::StepRule;
-use std::cmp::Ordering;
+use crate::prelude::*;
+use ::core::cmp::Ordering;
 
 struct Entry<K> {
     /// Index in the page's step list (order of preference).

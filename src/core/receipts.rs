@@ -10,6 +10,7 @@
 use crate::core::email;
 use crate::core::settings::SITES;
 use crate::core::value::Value;
+use crate::prelude::*;
 
 /// At most this many receipts are kept (newest last); older ones are dropped.
 pub const MAX_RECEIPTS: usize = 50;
@@ -72,7 +73,7 @@ impl Receipt {
     /// Milliseconds since 1970 for [`Receipt::at`], for the pending timeout.
     pub fn at_ms(&self) -> Option<f64> {
         let b = self.at.as_bytes();
-        let num = |r: std::ops::Range<usize>| self.at.get(r)?.parse::<i64>().ok();
+        let num = |r: ::core::ops::Range<usize>| self.at.get(r)?.parse::<i64>().ok();
         let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
         if b.get(4) != Some(&b'-') {

@@ -5,6 +5,7 @@
 //! a URL unrecognised rather than guessed at. Pulling in the `url` crate would add
 //! IDNA tables to a download that runs on every Facebook page, for no gain here.
 
+use crate::prelude::*;
 /// The parts of an absolute URL the classifier looks at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Url {

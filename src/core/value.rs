@@ -5,6 +5,7 @@
 //! large share of the download that every Facebook page pays for).
 
 use crate::core::map::Map;
+use crate::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value {
@@ -42,7 +43,10 @@ impl Value {
     /// A whole, non-negative number that fits `u64` exactly.
     pub fn as_u64(&self) -> Option<u64> {
         match self {
-            Value::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= 9_007_199_254_740_991.0 => Some(*n as u64),
+            // (`as` then back: `f64::fract` is std's, and the wasm build is no_std.)
+            Value::Number(n) if *n >= 0.0 && *n <= 9_007_199_254_740_991.0 && (*n as u64) as f64 == *n => {
+                Some(*n as u64)
+            }
             _ => None,
         }
     }

@@ -7,6 +7,7 @@
 //! restarted, a page from a cache the browser did not report) the loader runs
 //! the JavaScript build of the core, which never trips a CSP.
 
+use crate::prelude::*;
 /// Documents remembered per tab: a few, for redirects and quick reloads.
 const PER_TAB: usize = 4;
 /// Tabs remembered: the least recently seen is forgotten first.
@@ -25,6 +26,10 @@ fn without_fragment(url: &str) -> &str {
 }
 
 impl Verdicts {
+    pub const fn new() -> Verdicts {
+        Verdicts { tabs: Vec::new() }
+    }
+
     /// The headers of `url`'s response in `tab` allow wasm (`wasm`) or not.
     pub fn remember(&mut self, tab: i64, url: &str, wasm: bool) {
         let mut documents = match self.tabs.iter().position(|(t, _)| *t == tab) {
@@ -53,7 +58,7 @@ mod tests {
 
     #[test]
     fn a_document_is_found_by_tab_and_url_without_its_fragment() {
-        let mut v = Verdicts::default();
+        let mut v = Verdicts::new();
         v.remember(1, "https://www.facebook.com/privacy/center/#x", true);
         v.remember(2, "https://www.facebook.com/privacy/center/", false);
         assert_eq!(v.get(1, "https://www.facebook.com/privacy/center/"), Some(true));
@@ -65,7 +70,7 @@ mod tests {
 
     #[test]
     fn the_newest_response_for_a_url_wins() {
-        let mut v = Verdicts::default();
+        let mut v = Verdicts::new();
         v.remember(1, "https://www.facebook.com/", true);
         v.remember(1, "https://www.facebook.com/", false);
         assert_eq!(v.get(1, "https://www.facebook.com/"), Some(false));
@@ -73,7 +78,7 @@ mod tests {
 
     #[test]
     fn a_tab_keeps_its_last_few_documents() {
-        let mut v = Verdicts::default();
+        let mut v = Verdicts::new();
         for i in 0..PER_TAB + 1 {
             v.remember(7, &format!("https://www.facebook.com/{i}"), true);
         }
@@ -85,7 +90,7 @@ mod tests {
 
     #[test]
     fn the_least_recently_seen_tab_is_forgotten_first() {
-        let mut v = Verdicts::default();
+        let mut v = Verdicts::new();
         for tab in 0..TABS as i64 {
             v.remember(tab, "https://www.instagram.com/", true);
         }

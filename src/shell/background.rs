@@ -10,9 +10,11 @@
 use crate::core::csp::{allows_wasm, is_policy_header, is_policy_meta};
 use crate::core::i18n::is_locale_folder;
 use crate::core::verdicts::Verdicts;
+use crate::prelude::*;
 use crate::shell::browser::Api;
+use crate::shell::local::Local;
+use ::core::cell::RefCell;
 use js_sys::{Array, Object, Promise, Reflect};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -25,9 +27,7 @@ extern "C" {
     fn fetch(url: &str) -> Result<Promise, JsValue>;
 }
 
-thread_local! {
-    static VERDICTS: RefCell<Verdicts> = RefCell::new(Verdicts::default());
-}
+static VERDICTS: Local<RefCell<Verdicts>> = Local(RefCell::new(Verdicts::new()));
 
 /// Candidate folders read per question: a page language gives at most three.
 const MAX_LOCALES: usize = 4;

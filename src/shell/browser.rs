@@ -6,6 +6,7 @@
 use crate::core::i18n::Message;
 use crate::core::map::Map;
 use crate::core::value::Value;
+use crate::prelude::*;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -62,7 +63,7 @@ impl Api {
     /// Everything in `storage.local`. The read starts when this is called,
     /// not when it is awaited, so that a page's start can ask for its
     /// messages meanwhile.
-    pub fn storage_get(&self) -> impl std::future::Future<Output = Result<Value, String>> {
+    pub fn storage_get(&self) -> impl ::core::future::Future<Output = Result<Value, String>> {
         let read = self.start_call(&["storage", "local"], "get", &[JsValue::NULL]);
         async move { Ok(from_js(&read?.await.map_err(describe)?, 0)) }
     }

@@ -5,6 +5,7 @@
 //! [`crate::core::ranking::Ranking::decide`].
 
 use crate::core::matcher::Candidate;
+use crate::prelude::*;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};

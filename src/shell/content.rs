@@ -18,11 +18,13 @@ use crate::core::receipts::Receipt;
 use crate::core::rules::Rules;
 use crate::core::settings::Settings;
 use crate::core::url::Url;
+use crate::prelude::*;
 use crate::shell::browser::Api;
+use crate::shell::local::Local;
 use crate::shell::panel::{Panel, View};
 use crate::shell::{candidates, dom, form};
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
+use ::core::cell::{Cell, RefCell};
+use alloc::collections::VecDeque;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -136,13 +138,13 @@ impl Changes {
 /// A change to the stored settings; says whether there is anything to write.
 type SettingsChange = Box<dyn FnOnce(&mut Settings) -> bool>;
 
-thread_local! {
-    static STATE: RefCell<Option<Content>> = const { RefCell::new(None) };
-    /// Changes waiting to be written, and whether a writer is running.
-    static UPDATES: RefCell<VecDeque<SettingsChange>> = const { RefCell::new(VecDeque::new()) };
-    static UPDATING: Cell<bool> = const { Cell::new(false) };
-    static FRAME: RefCell<Option<Closure<dyn FnMut()>>> = const { RefCell::new(None) };
-}
+static STATE: Local<RefCell<Option<Content>>> = Local(RefCell::new(None));
+/// Changes waiting to be written, and whether a writer is running.
+static UPDATES: Local<RefCell<VecDeque<SettingsChange>>> = Local(RefCell::new(VecDeque::new()));
+static UPDATING: Local<Cell<bool>> = Local(Cell::new(false));
+/// The callback of the animation frame asked for, kept until it ran.
+type FrameCallback = Option<Closure<dyn FnMut()>>;
+static FRAME: Local<RefCell<FrameCallback>> = Local(RefCell::new(None));
 
 fn with_state<R>(f: impl FnOnce(&mut Content) -> R) -> Option<R> {
     STATE.with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.as_mut().map(f)))
@@ -343,7 +345,7 @@ fn install_listeners(api: &Api) {
 /// Schedules one evaluation on the next animation frame (later on a page
 /// where scans are costly: see [`Content::pace`]).
 fn schedule() {
-    let already = with_state(|s| std::mem::replace(&mut s.frame_pending, true));
+    let already = with_state(|s| ::core::mem::replace(&mut s.frame_pending, true));
     if already != Some(false) {
         return;
     }
@@ -361,7 +363,7 @@ fn request_frame() {
                     let set = web_sys::window().map(|w| {
                         w.set_timeout_with_callback_and_timeout_and_arguments_0(
                             retry.unchecked_ref(),
-                            wait.ceil() as i32,
+                            wait as i32 + i32::from((wait as i32 as f64) < wait), // rounded up
                         )
                     });
                     if !matches!(set, Some(Ok(_))) {
@@ -501,7 +503,7 @@ impl Content {
         let steps = steps_for(self.rules, &self.page);
         let ctx = MatchContext { rules: self.rules, base: &base, lang: &lang };
         let read_for = format!("{}\n{}\n{}", self.url, self.page.kind, lang);
-        let changes = std::mem::take(&mut self.changed);
+        let changes = ::core::mem::take(&mut self.changed);
         let found = if changes.all || read_for != self.ranked_for {
             self.ranking.clear();
             candidates::collect(&doc)

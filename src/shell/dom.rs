@@ -1,5 +1,6 @@
 //! Small DOM helpers shared by the content script and the extension pages.
 
+use crate::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
@@ -56,14 +57,14 @@ pub fn region_name(code: &str, lang: &str) -> Option<String> {
     // whose `Intl` has no `DisplayNames`.)
     let opts = js_sys::Object::new();
     js_sys::Reflect::set(&opts, &"type".into(), &"region".into()).ok()?;
-    let langs: js_sys::Array = std::iter::once(JsValue::from_str(primary)).collect();
+    let langs: js_sys::Array = ::core::iter::once(JsValue::from_str(primary)).collect();
     let names = js_sys::Intl::DisplayNames::new(&langs, &opts);
     names.of(code).map(String::from).filter(|n| n != code)
 }
 
 /// Page order of two elements of the same document, for sorting.
-pub fn page_order(a: &Element, b: &Element) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
+pub fn page_order(a: &Element, b: &Element) -> ::core::cmp::Ordering {
+    use ::core::cmp::Ordering;
     let pos = a.compare_document_position(b);
     if pos & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0 {
         Ordering::Less

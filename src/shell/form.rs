@@ -8,6 +8,7 @@
 //! sees when a person types. Nothing is ever clicked or submitted.
 
 use crate::core::fill::reachable;
+use crate::prelude::*;
 use crate::shell::candidates::{is_visible, visibility_options};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Event, EventInit, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};

@@ -10,6 +10,7 @@
 
 pub mod browser;
 pub mod dom;
+pub mod local;
 
 #[cfg(feature = "content")]
 pub mod candidates;

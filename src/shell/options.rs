@@ -5,6 +5,7 @@
 use crate::core::email;
 use crate::core::normalize::normalize;
 use crate::core::settings::{valid_name, Settings, COUNTRIES, MAX_EXPLANATION};
+use crate::prelude::*;
 use crate::shell::browser::Api;
 use crate::shell::{dom, start};
 use wasm_bindgen::prelude::*;

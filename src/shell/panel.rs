@@ -2,6 +2,7 @@
 //! `<objector-guide>` host (the stable test hook). Built with DOM calls and
 //! text nodes only: no markup string ever reaches the page.
 
+use crate::prelude::*;
 use crate::shell::dom::el;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -45,7 +46,7 @@ pub struct Panel {
     /// The ring's box as last written (x, y, width, height): a scan that
     /// finds the target where it was writes no style (on a busy page, every
     /// style write is a style recalculation in the next frame).
-    ring_box: std::cell::Cell<Option<[i32; 4]>>,
+    ring_box: ::core::cell::Cell<Option<[i32; 4]>>,
 }
 
 impl Panel {
@@ -155,7 +156,8 @@ impl Panel {
         self.avoid(&r);
         // Whole pixels: formatting an f64 would pull Rust's float printing
         // (about 17 KB) into the wasm for a sub-pixel nobody sees.
-        let px = |v: f64| v.round() as i32;
+        // (`f64::round` is std's; the wasm build is no_std.)
+        let px = |v: f64| (if v < 0.0 { v - 0.5 } else { v + 0.5 }) as i32;
         let pad = 4;
         let (x, y) = (px(r.left()) - pad, px(r.top()) - pad);
         let (w, h) = (px(r.width()) + 2 * pad, px(r.height()) + 2 * pad);

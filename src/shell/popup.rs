@@ -7,11 +7,12 @@ use crate::core::receipts::{self, Receipt};
 use crate::core::rules::Rules;
 use crate::core::settings::{access, Settings, SITES};
 use crate::core::value::Value;
+use crate::prelude::*;
 use crate::shell::browser::{json_text, Api};
 use crate::shell::{dom, start};
+use ::core::cell::Cell;
+use alloc::rc::Rc;
 use js_sys::Reflect;
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -258,7 +259,7 @@ async fn copy(text: &str) -> Result<(), String> {
 
 /// Saves `text` as a file through a temporary link to a blob: no permission needed.
 fn download(doc: &Document, name: &str, text: &str) -> Result<(), String> {
-    let parts: js_sys::Array = std::iter::once(JsValue::from_str(text)).collect();
+    let parts: js_sys::Array = ::core::iter::once(JsValue::from_str(text)).collect();
     let props = web_sys::BlobPropertyBag::new();
     props.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(|_| "no blob")?;

@@ -4,6 +4,7 @@
 
 use crate::core::rules::Rules;
 use crate::core::settings::Settings;
+use crate::prelude::*;
 use crate::shell::browser::Api;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
