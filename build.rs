@@ -11,6 +11,11 @@
 //!
 //! The same code is compiled into `tests/rules_build.rs`, which checks those
 //! messages.
+//!
+//! For the wasm target the labels stay out of `RULES`: each Meta page needs
+//! two of the 24 languages, and the extension ships them as files instead
+//! (`labels/<lang>.txt`, written by `tools/write_labels.rs` from the native
+//! build's `RULES`; see `Rules::with_label_files`).
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -112,6 +117,12 @@ type PerLang = BTreeMap<String, Vec<String>>;
 /// The Rust source of `RULES`, from the texts of `rules/meta.json` and
 /// `rules/labels.json`.
 pub fn generate(meta: &str, labels: &str) -> Result<String, String> {
+    generate_with(meta, labels, true)
+}
+
+/// [`generate`], with the labels left out of the steps and signals (their
+/// languages are still listed) unless `embed_labels`.
+pub fn generate_with(meta: &str, labels: &str, embed_labels: bool) -> Result<String, String> {
     let meta: Meta = serde_json::from_str(meta).map_err(|e| format!("rules/meta.json is not valid: {e}"))?;
     if let Some(key) = meta.notes.keys().find(|k| !k.starts_with('_')) {
         return Err(format!("rules/meta.json is not valid: unknown field `{key}`"));
@@ -125,13 +136,17 @@ pub fn generate(meta: &str, labels: &str) -> Result<String, String> {
         }
         let langs: PerLang = serde_json::from_value(v.clone()).map_err(|e| format!("rules/labels.json: {id}: {e}"))?;
         for (lang, list) in &langs {
-            if list.is_empty() || list.iter().chain([lang]).any(|l| l.contains([LANG_SEP, ITEM_SEP])) {
+            // (Control characters also separate the fields of the labels files.)
+            if list.is_empty() || list.iter().chain([lang]).any(|l| l.contains(char::is_control)) {
                 return Err(format!("rules/labels.json: {id} ({lang}): an empty list, or a control character"));
             }
         }
         per_id.insert(id, langs);
     }
-    let label_source = |id: &str| labels_literal(per_id.get(id));
+    let label_source = |id: &str| labels_literal(per_id.get(id).filter(|_| embed_labels));
+    let mut langs: Vec<&String> = per_id.values().flat_map(|l| l.keys()).collect();
+    langs.sort();
+    langs.dedup();
 
     let mut o = String::new();
     let w = &mut o;
@@ -195,7 +210,7 @@ pub fn generate(meta: &str, labels: &str) -> Result<String, String> {
             );
         }
     }
-    let _ = writeln!(w, "    ],\n}};");
+    let _ = writeln!(w, "    ],\n    label_langs: &{langs:?},\n}};");
     Ok(o)
 }
 
@@ -219,7 +234,9 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     };
-    let source = generate(&read("meta.json"), &read("labels.json")).unwrap_or_else(|e| panic!("{e}"));
+    let embed_labels = env::var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("wasm32");
+    let source =
+        generate_with(&read("meta.json"), &read("labels.json"), embed_labels).unwrap_or_else(|e| panic!("{e}"));
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("rules.rs");
     fs::write(&out, source).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }

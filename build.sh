@@ -149,13 +149,26 @@ build_wasm_js() {
   fi
 }
 
+# The labels of Meta's controls, a file per language (src/core/label_files.rs): a Meta page reads two of
+# them instead of carrying all 24 languages in the wasm. Written by the native build, from the same rules.
+LABELS=target/labels
+build_labels() {
+  if stale "$LABELS/all.txt" rules src/core tools/write_labels.rs build.rs; then
+    say "writing the labels files"
+    rm -rf "$LABELS.tmp"
+    cargo run --release --quiet --example write-labels -- "$LABELS.tmp"
+    rm -rf "$LABELS" && mv "$LABELS.tmp" "$LABELS"
+  fi
+}
+
 assemble() { # assemble chrome|firefox
   local b=$1 dir=dist/$1
-  if stale "$dir/manifest.json" extension "$PKG" "$PKG_JS" tools/make-manifest.mjs; then
+  if stale "$dir/manifest.json" extension "$PKG" "$PKG_JS" "$LABELS" tools/make-manifest.mjs; then
     rm -rf "$dir" && mkdir -p "$dir/pkg"
     (cd extension && tar --exclude=manifest.json -cf - .) | (cd "$dir" && tar -xf -)
     cp "$PKG"/objector_{content,pages}.js "$PKG"/objector_{content,pages}_bg.wasm "$dir/pkg/"
     if [ "$b" = chrome ]; then cp -r "$PKG_JS" "$dir/pkg/js"; fi
+    cp -r "$LABELS" "$dir/labels"
     node tools/make-manifest.mjs "$b" "$dir/manifest.json"
   fi
   local zip=dist/objector-$b.zip
@@ -186,6 +199,7 @@ build() {
   ensure_node
   build_wasm
   build_wasm_js
+  build_labels
   mkdir -p dist
   assemble chrome
   assemble firefox

@@ -5,7 +5,7 @@
 #[path = "../build.rs"]
 mod build_script;
 
-use build_script::generate;
+use build_script::{generate, generate_with};
 use std::fs;
 
 fn shipped() -> (String, String) {
@@ -30,6 +30,17 @@ fn the_shipped_files_generate() {
 }
 
 #[test]
+fn the_wasm_build_gets_the_languages_but_not_the_labels() {
+    let (meta, labels) = shipped();
+    let with = generate(&meta, &labels).expect("the shipped rules");
+    let without = generate_with(&meta, &labels, false).expect("the shipped rules");
+    assert!(with.contains("envoyer") && !without.contains("envoyer"), "labels only where embedded");
+    assert!(!without.contains('\u{1f}') && without.contains("Labels(\"\")"));
+    let langs = "label_langs: &[\"bg\", \"cs\", \"da\", \"de\", \"el\", \"en\", ";
+    assert!(with.contains(langs) && without.contains(langs), "{without}");
+}
+
+#[test]
 fn malformed_files_fail_with_a_message_naming_the_problem() {
     let (meta, labels) = shipped();
     for (m, l, expected) in [
@@ -40,6 +51,7 @@ fn malformed_files_fail_with_a_message_naming_the_problem() {
         (meta.as_str(), "{\"send\": {\"fr\": \"envoyer\"}}", "rules/labels.json: send: invalid type"),
         (meta.as_str(), "{\"send\": {\"fr\": []}}", "rules/labels.json: send (fr): an empty list"),
         (meta.as_str(), "{\"send\": {\"fr\": [\"a\\u001fb\"]}}", "a control character"),
+        (meta.as_str(), "{\"send\": {\"fr\": [\"a\\tb\"]}}", "a control character"),
     ] {
         let e = error(m, l);
         assert!(e.contains(expected), "expected {expected:?}, got {e:?}");

@@ -3,6 +3,7 @@
 //! in the page's language. Class names are never looked at: Meta generates them.
 
 use crate::core::classify::{classify, meta_host, CONTACT_FORM};
+use crate::core::label_files::label_lang;
 use crate::core::normalize::{contains_words, normalize};
 use crate::core::rules::{Labels, Rules, StepRule};
 use crate::core::url::{resolve, Url};
@@ -144,11 +145,8 @@ fn labels_for(step: &StepRule, lang: &str) -> Vec<&'static str> {
 /// (localised Meta UIs keep English strings), or every language when the page
 /// language is unknown.
 pub fn labels_in(labels: Labels, lang: &str) -> Vec<&'static str> {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    let primary = match primary.as_str() {
-        "no" | "nn" => "nb",
-        other => other,
-    };
+    let primary = label_lang(lang);
+    let primary = primary.as_str();
     match labels.get(primary) {
         Some(own) if primary != "en" => own.chain(labels.get("en").into_iter().flatten()).collect(),
         Some(own) => own.collect(),

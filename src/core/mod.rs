@@ -8,6 +8,7 @@ pub mod email;
 pub mod fill;
 pub mod guide;
 pub mod i18n;
+pub mod label_files;
 pub mod map;
 pub mod matcher;
 pub mod normalize;

@@ -22,6 +22,9 @@ pub struct Rules {
     pub contact_form_signals: &'static [SignalRule],
     /// What says Meta accepted the objection (kind `confirmation`).
     pub confirmation_signals: &'static [SignalRule],
+    /// The languages with labels, in order (in the wasm build, the labels
+    /// themselves come from files: `core::label_files`).
+    pub label_langs: &'static [&'static str],
 }
 
 /// Text that identifies a page, e.g. the heading of the AI objection form.

@@ -14,18 +14,8 @@ use crate::prelude::*;
 use crate::shell::browser::Api;
 use crate::shell::local::Local;
 use ::core::cell::RefCell;
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch` of the service worker (Chromium) or event page
-    /// (Firefox); only ever called with the extension's own URLs.
-    #[wasm_bindgen(js_name = fetch, catch)]
-    fn fetch(url: &str) -> Result<Promise, JsValue>;
-}
 
 static VERDICTS: Local<RefCell<Verdicts>> = Local(RefCell::new(Verdicts::new()));
 
@@ -105,24 +95,14 @@ async fn locale_messages(api: &Api, locales: &JsValue) -> Option<JsValue> {
         if !is_locale_folder(&locale) {
             continue;
         }
-        let Some(url) = api.extension_url(&format!("_locales/{locale}/messages.json")) else { continue };
         // A folder the extension does not ship: the next candidate.
-        let Some(messages) = read_json(&url).await else { continue };
+        let Some(messages) = api.read_own_file(&format!("_locales/{locale}/messages.json"), "json").await else {
+            continue;
+        };
         let reply = Object::new();
         Reflect::set(&reply, &"locale".into(), &locale.into()).ok()?;
         Reflect::set(&reply, &"messages".into(), &messages).ok()?;
         return Some(reply.into());
     }
     None
-}
-
-/// The JSON file at `url` (one of the extension's own), if it is there.
-async fn read_json(url: &str) -> Option<JsValue> {
-    let response = JsFuture::from(fetch(url).ok()?).await.ok()?;
-    if get(&response, "ok").as_bool() != Some(true) {
-        return None;
-    }
-    let json: js_sys::Function = get(&response, "json").dyn_into().ok()?;
-    let parsed: Promise = json.call0(&response).ok()?.dyn_into().ok()?;
-    JsFuture::from(parsed).await.ok()
 }

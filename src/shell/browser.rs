@@ -11,6 +11,14 @@ use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The global `fetch` (of the content script's world, the service worker
+    /// or the event page); only ever called with the extension's own URLs.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn fetch(url: &str) -> Result<Promise, JsValue>;
+}
+
 #[derive(Clone)]
 pub struct Api(JsValue);
 
@@ -142,6 +150,22 @@ impl Api {
     /// The full URL of one of the extension's files (`path` relative to its root).
     pub fn extension_url(&self, path: &str) -> Option<String> {
         self.call(&["runtime"], "getURL", &[path.into()]).ok()?.as_string()
+    }
+
+    /// One of the extension's own files (`path` from its root), read as
+    /// `body` (`"text"` or `"json"`), if it is there. The request starts when
+    /// this is called, not when it is awaited.
+    pub fn read_own_file(&self, path: &str, body: &'static str) -> impl core::future::Future<Output = Option<JsValue>> {
+        let response = self.extension_url(path).and_then(|url| fetch(&url).ok()).map(JsFuture::from);
+        async move {
+            let response = response?.await.ok()?;
+            if Reflect::get(&response, &"ok".into()).ok()?.as_bool() != Some(true) {
+                return None;
+            }
+            let read: Function = Reflect::get(&response, &body.into()).ok()?.dyn_into().ok()?;
+            let parsed: Promise = read.call0(&response).ok()?.dyn_into().ok()?;
+            JsFuture::from(parsed).await.ok()
+        }
     }
 
     /// Opens `url` in a new tab (no permission needed for that).

@@ -180,16 +180,20 @@ pub fn start_content(api: JsValue) {
     if !is_top_frame() {
         return;
     }
-    let rules = Rules::embedded();
     let api = Api::new(api);
     wasm_bindgen_futures::spawn_local(async move {
-        // Both round trips at once: the storage read is under way while the
-        // background looks up the page language's messages.
+        // All at once: the storage read and the labels files are under way
+        // while the background looks up the page language's messages.
         let stored = api.storage_get();
+        let labels = label_files(&api);
         let (panel_lang, catalog) = match page_catalog(&api).await {
             Some((locale, messages)) => (locale.replace('_', "-"), Some(messages)),
             None => (api.ui_language(), None),
         };
+        // Made once, kept for the page's life.
+        let labels = labels.await;
+        let files: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let rules: &'static Rules = Box::leak(Box::new(Rules::embedded().with_label_files(&files)));
         let settings = match stored.await {
             Ok(v) => Settings::decode(&v).0,
             Err(_) => Settings::default(),
@@ -822,6 +826,25 @@ fn wire_panel(p: &Panel) -> Vec<Closure<dyn FnMut(web_sys::Event)>> {
     let on_not_now = Closure::<dyn FnMut(web_sys::Event)>::new(|_e: web_sys::Event| not_now());
     let _ = p.not_now_button().add_event_listener_with_callback("click", on_not_now.as_ref().unchecked_ref());
     vec![on_close, on_key, on_not_now]
+}
+
+/// The texts of the labels files for the page's language (its own and
+/// English: `core::label_files`), read from the extension; the reads start
+/// now. A file that cannot be read adds no labels: link targets still match.
+fn label_files(api: &Api) -> impl core::future::Future<Output = Vec<String>> {
+    let lang = dom::document().map(|doc| page_language(&doc)).unwrap_or_default();
+    let reads: Vec<_> = Rules::embedded()
+        .label_files_for(&lang)
+        .into_iter()
+        .map(|name| api.read_own_file(&format!("labels/{name}.txt"), "text"))
+        .collect();
+    async move {
+        let mut texts = Vec::new();
+        for read in reads {
+            texts.extend(read.await.and_then(|t| t.as_string()));
+        }
+        texts
+    }
 }
 
 /// The messages of the page's language, unless the browser already speaks it.

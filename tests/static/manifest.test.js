@@ -33,10 +33,13 @@ for (const browser of ["chrome", "firefox"]) {
     }
     for (const war of m.web_accessible_resources) {
       assert.deepEqual(war.matches, META);
-      // Only what a content script fetches or imports: the wasm, and in Chromium the JavaScript build of the
-      // same core (wasm2js), for pages that forbid wasm. The glue and read.js are content scripts, not exposed.
-      const core = browser === "chrome" ? /^pkg\/(objector_content_bg\.wasm|js\/\*)$/ : /^pkg\/objector_content_bg\.wasm$/;
-      for (const r of war.resources) assert.match(r, core, "only the content core is exposed to pages");
+      // Only what a content script fetches or imports: the wasm, the labels files (src/core/label_files.rs),
+      // and in Chromium the JavaScript build of the same core (wasm2js), for pages that forbid wasm. The glue
+      // and read.js are content scripts, not exposed.
+      const core = browser === "chrome"
+        ? /^(pkg\/objector_content_bg\.wasm|pkg\/js\/\*|labels\/\*)$/
+        : /^(pkg\/objector_content_bg\.wasm|labels\/\*)$/;
+      for (const r of war.resources) assert.match(r, core, "only the content core and its labels are exposed to pages");
     }
   });
 
