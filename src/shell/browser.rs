@@ -162,9 +162,13 @@ impl Api {
             if Reflect::get(&response, &"ok".into()).ok()?.as_bool() != Some(true) {
                 return None;
             }
-            let read: Function = Reflect::get(&response, &body.into()).ok()?.dyn_into().ok()?;
-            let parsed: Promise = read.call0(&response).ok()?.dyn_into().ok()?;
-            JsFuture::from(parsed).await.ok()
+            // No `dyn_into` (an `instanceof` test) on what `fetch` gives: in a
+            // Firefox content script those objects belong to the page's
+            // compartment, whose `Function` and `Promise` are not this
+            // script's, and the test fails for the very objects it should pass.
+            let read = Reflect::get(&response, &body.into()).ok().filter(JsValue::is_function)?;
+            let parsed = read.unchecked_into::<Function>().call0(&response).ok()?;
+            JsFuture::from(Promise::resolve(&parsed)).await.ok()
         }
     }
 
