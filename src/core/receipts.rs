@@ -8,7 +8,7 @@
 //! [`PENDING_FOR_MS`] is dropped: a confirmation that late is not this one's.
 
 use crate::core::email;
-use crate::core::settings::SITES;
+use crate::core::settings::{Problems, SITES};
 use crate::core::value::Value;
 use crate::prelude::*;
 
@@ -31,31 +31,32 @@ pub struct Receipt {
 }
 
 impl Receipt {
-    /// Reads one stored receipt; the error says which field is wrong.
-    pub fn decode(v: &Value) -> Result<Receipt, String> {
+    /// Reads one stored receipt; the error says which field is wrong (a fixed
+    /// text: nothing is formatted where the content script reads receipts).
+    pub fn decode(v: &Value) -> Result<Receipt, &'static str> {
         let o = v.as_object().ok_or("not an object")?;
-        let text = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_string).ok_or(format!("{k} is not text"));
+        let text = |k: &str, err: &'static str| o.get(k).and_then(Value::as_str).map(str::to_string).ok_or(err);
         let r = Receipt {
-            site: text("site")?,
-            form: text("form")?,
-            email: text("email")?,
-            at: text("at")?,
-            lang: text("lang")?,
+            site: text("site", "site is not text")?,
+            form: text("form", "form is not text")?,
+            email: text("email", "email is not text")?,
+            at: text("at", "at is not text")?,
+            lang: text("lang", "lang is not text")?,
         };
         if !SITES.contains(&r.site.as_str()) {
-            return Err("unknown site".into());
+            return Err("site is unknown");
         }
         if r.form.is_empty() || r.form.len() > 24 || !r.form.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("form is not a form number".into());
+            return Err("form is not a form number");
         }
         if !r.email.is_empty() && email::validate(&r.email).is_err() {
-            return Err("email is not an email address".into());
+            return Err("email is not an email address");
         }
         if !is_iso_time(&r.at) {
-            return Err("at is not a date and time".into());
+            return Err("at is not a date and time");
         }
         if r.lang.len() > 35 || !r.lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-            return Err("lang is not a language tag".into());
+            return Err("lang is not a language tag");
         }
         Ok(r)
     }
@@ -104,21 +105,21 @@ fn is_iso_time(s: &str) -> bool {
 
 /// Decodes the stored list: valid receipts are kept (newest [`MAX_RECEIPTS`]),
 /// each broken one is reported by its position.
-pub fn decode_list(v: &Value) -> (Vec<Receipt>, Vec<(String, String)>) {
-    let mut problems = Vec::new();
+pub fn decode_list(v: &Value, problems: &mut impl Problems) -> Vec<Receipt> {
     let Value::Array(items) = v else {
-        return (Vec::new(), vec![("receipts".into(), "not a list; receipts could not be read".into())]);
+        problems.note(|| "receipts".into(), || "not a list; receipts could not be read".into());
+        return Vec::new();
     };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match Receipt::decode(item) {
             Ok(r) => out.push(r),
-            Err(e) => problems.push((format!("receipts[{i}]"), format!("{e}; this receipt was dropped"))),
+            Err(e) => problems.note(|| format!("receipts[{i}]"), || format!("{e}; this receipt was dropped")),
         }
     }
     let excess = out.len().saturating_sub(MAX_RECEIPTS);
     out.drain(..excess);
-    (out, problems)
+    out
 }
 
 pub fn encode_list(receipts: &[Receipt]) -> Value {
@@ -128,6 +129,7 @@ pub fn encode_list(receipts: &[Receipt]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::settings::Problem;
     use serde_json::json;
 
     fn r() -> Receipt {
@@ -143,7 +145,8 @@ mod tests {
     #[test]
     fn round_trip() {
         assert_eq!(Receipt::decode(&r().encode()), Ok(r()));
-        let (list, p) = decode_list(&encode_list(&[r(), r()]));
+        let mut p: Vec<Problem> = Vec::new();
+        let list = decode_list(&encode_list(&[r(), r()]), &mut p);
         assert_eq!((list.len(), p.len()), (2, 0));
     }
 
@@ -171,12 +174,19 @@ mod tests {
     #[test]
     fn broken_entries_are_dropped_one_by_one_and_the_list_is_capped() {
         let good = r().encode();
-        let (list, p) = decode_list(&Value::Array(vec![good.clone(), Value::Null, good.clone()]));
+        let decode = |v: &Value| {
+            let mut p: Vec<Problem> = Vec::new();
+            (decode_list(v, &mut p), p)
+        };
+        let (list, p) = decode(&Value::Array(vec![good.clone(), Value::Null, good.clone()]));
         assert_eq!(list.len(), 2);
-        assert_eq!(p[0].0, "receipts[1]");
-        let (list, p) = decode_list(&Value::Array(vec![good; MAX_RECEIPTS + 7]));
+        assert_eq!(
+            (p[0].key.as_str(), p[0].detail.as_str()),
+            ("receipts[1]", "not an object; this receipt was dropped")
+        );
+        let (list, p) = decode(&Value::Array(vec![good; MAX_RECEIPTS + 7]));
         assert_eq!((list.len(), p.len()), (MAX_RECEIPTS, 0));
-        let (list, p) = decode_list(&Value::from("receipts"));
+        let (list, p) = decode(&Value::from("receipts"));
         assert_eq!((list.len(), p.len()), (0, 1));
     }
 

@@ -104,6 +104,33 @@ pub struct Problem {
     pub detail: String,
 }
 
+/// Where decoding reports what it could not use. The options page keeps the
+/// problems ([`Settings::decode`]) to show them; the content script has no
+/// one to tell ([`Settings::read`]), and with [`Ignored`] the texts are never
+/// made: they are closures the compiler drops, and with them the English
+/// messages, out of every Meta page's wasm.
+pub trait Problems {
+    fn note(&mut self, key: impl FnOnce() -> String, detail: impl FnOnce() -> String);
+}
+
+impl Problems for Vec<Problem> {
+    fn note(&mut self, key: impl FnOnce() -> String, detail: impl FnOnce() -> String) {
+        self.push(Problem { key: key(), detail: detail() });
+    }
+}
+
+/// Problems nobody reads.
+pub struct Ignored;
+
+impl Problems for Ignored {
+    fn note(&mut self, _: impl FnOnce() -> String, _: impl FnOnce() -> String) {}
+}
+
+/// A text, made when asked for.
+fn text(t: &'static str) -> impl FnOnce() -> String {
+    move || t.into()
+}
+
 impl Settings {
     /// Whether the helpers are on for `site`. Unknown sites are off.
     pub fn enabled(&self, site: &str) -> bool {
@@ -146,46 +173,57 @@ impl Settings {
         }
     }
 
-    /// Reads whatever `storage.local.get(null)` returned.
+    /// Reads whatever `storage.local.get(null)` returned, with what could not
+    /// be used.
     pub fn decode(stored: &Value) -> (Settings, Vec<Problem>) {
-        let mut s = Settings::default();
         let mut problems = Vec::new();
-        let mut problem = |key: &str, detail: &str| problems.push(Problem { key: key.into(), detail: detail.into() });
+        let settings = Settings::decode_into(stored, &mut problems);
+        (settings, problems)
+    }
+
+    /// [`Settings::decode`] for the content script, which reports nothing.
+    pub fn read(stored: &Value) -> Settings {
+        Settings::decode_into(stored, &mut Ignored)
+    }
+
+    fn decode_into(stored: &Value, problems: &mut impl Problems) -> Settings {
+        let mut s = Settings::default();
         let Some(obj) = stored.as_object() else {
             if !stored.is_null() {
-                problem("(all)", "storage did not hold an object; using defaults");
+                problems.note(text("(all)"), text("storage did not hold an object; using defaults"));
             }
-            return (s, problems);
+            return s;
         };
         match obj.get("schema") {
             None => {}
             // Schema 1 lacks only what schema 2 added: nothing to convert.
             Some(v) if v.as_u64() == Some(SCHEMA) || v.as_u64() == Some(1) => {}
-            Some(v) if v.as_u64().is_some_and(|n| n > SCHEMA) => {
-                problem("schema", "written by a newer version of Objector; reading what this version understands")
-            }
-            Some(_) => problem("schema", "unknown storage version; reading what is understandable"),
+            Some(v) if v.as_u64().is_some_and(|n| n > SCHEMA) => problems.note(
+                text("schema"),
+                text("written by a newer version of Objector; reading what this version understands"),
+            ),
+            Some(_) => problems.note(text("schema"), text("unknown storage version; reading what is understandable")),
         }
         match obj.get("email") {
             None | Some(Value::Null) => {}
             Some(Value::String(e)) if e.is_empty() => {}
             Some(Value::String(e)) => match email::validate(e) {
                 Ok(valid) => s.email = Some(valid),
-                Err(err) => problem("email", err.message()),
+                Err(err) => problems.note(text("email"), text(err.message())),
             },
-            Some(_) => problem("email", "not text; the email was reset"),
+            Some(_) => problems.note(text("email"), text("not text; the email was reset")),
         }
         match obj.get("country") {
             None | Some(Value::Null) => {}
             Some(Value::String(c)) if c.is_empty() => {}
             Some(Value::String(c)) if COUNTRIES.contains(&c.as_str()) => s.country = Some(c.clone()),
-            Some(_) => problem("country", "not a country Objector knows; please choose it again"),
+            Some(_) => problems.note(text("country"), text("not a country Objector knows; please choose it again")),
         }
         match obj.get("name") {
             None | Some(Value::Null) => {}
             Some(Value::String(n)) if n.trim().is_empty() => {}
             Some(Value::String(n)) if valid_name(n) => s.name = Some(n.trim().to_string()),
-            Some(_) => problem("name", "not a name; please type it again"),
+            Some(_) => problems.note(text("name"), text("not a name; please type it again")),
         }
         match obj.get("progress") {
             None | Some(Value::Null) => {}
@@ -196,11 +234,13 @@ impl Settings {
                         Some(Some(n)) if (1..=MAX_STEP).contains(&n) => {
                             s.progress.insert(site.to_string(), n as u32);
                         }
-                        Some(_) => problem(&format!("progress.{site}"), "not a step number; progress forgotten"),
+                        Some(_) => {
+                            problems.note(|| format!("progress.{site}"), text("not a step number; progress forgotten"))
+                        }
                     }
                 }
             }
-            Some(_) => problem("progress", "not an object; progress forgotten"),
+            Some(_) => problems.note(text("progress"), text("not an object; progress forgotten")),
         }
         match obj.get("sites") {
             None | Some(Value::Null) => {}
@@ -212,46 +252,43 @@ impl Settings {
                             match o.get("enabled") {
                                 None => {}
                                 Some(Value::Bool(b)) => s.set_enabled(site, *b),
-                                Some(_) => problem(&format!("sites.{site}.enabled"), "not true/false; helpers left on"),
+                                Some(_) => problems
+                                    .note(|| format!("sites.{site}.enabled"), text("not true/false; helpers left on")),
                             }
                             match o.get("again") {
                                 None | Some(Value::Bool(false)) => {}
                                 Some(Value::Bool(true)) => s.again.push(site.to_string()),
-                                Some(_) => problem(&format!("sites.{site}.again"), "not true/false; ignored"),
+                                Some(_) => {
+                                    problems.note(|| format!("sites.{site}.again"), text("not true/false; ignored"))
+                                }
                             }
                         }
-                        Some(_) => problem(&format!("sites.{site}"), "not an object; helpers left on"),
+                        Some(_) => problems.note(|| format!("sites.{site}"), text("not an object; helpers left on")),
                     }
                 }
             }
-            Some(_) => problem("sites", "not an object; helpers left on for every site"),
+            Some(_) => problems.note(text("sites"), text("not an object; helpers left on for every site")),
         }
         match obj.get("explain") {
             None | Some(Value::Null) => {}
             Some(Value::Bool(b)) => s.explain = *b,
-            Some(_) => problem("explain", "not true/false; the explanation is not filled in"),
+            Some(_) => problems.note(text("explain"), text("not true/false; the explanation is not filled in")),
         }
         match obj.get("explanation") {
             None | Some(Value::Null) => {}
             Some(Value::String(t)) if t.chars().count() <= MAX_EXPLANATION => s.explanation = t.clone(),
-            Some(_) => problem("explanation", "not a short text; the default explanation is used"),
+            Some(_) => problems.note(text("explanation"), text("not a short text; the default explanation is used")),
         }
         match obj.get("receipts") {
             None | Some(Value::Null) => {}
-            Some(list) => {
-                let (kept, broken) = receipts::decode_list(list);
-                s.receipts = kept;
-                for (k, d) in broken {
-                    problem(&k, &d);
-                }
-            }
+            Some(list) => s.receipts = receipts::decode_list(list, problems),
         }
         match obj.get("pending") {
             None | Some(Value::Null) => {}
             // A broken pending click is not worth a message: it was never a receipt.
             Some(v) => s.pending = Receipt::decode(v).ok(),
         }
-        (s, problems)
+        s
     }
 
     /// The storage object for these settings (what `storage.local.set` gets).
@@ -357,6 +394,22 @@ mod tests {
         assert_eq!(s, Settings { instagram: false, ..Settings::default() });
         let keys: Vec<_> = p.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys, ["email", "sites.facebook.enabled"]);
+    }
+
+    #[test]
+    fn reading_without_problems_gives_the_same_settings() {
+        let good = json!({ "site": "facebook", "form": "1", "email": "", "at": "2026-01-02T03:04:05Z", "lang": "de" });
+        for stored in [
+            json!(null),
+            json!([1]),
+            json!({ "schema": 9, "email": " jane@example.org ", "country": "FR", "name": "Jane" }),
+            json!({ "email": 42, "country": "XX", "name": "\u{7}", "progress": { "facebook": 99, "instagram": 2 } }),
+            json!({ "sites": { "facebook": { "enabled": false, "again": true }, "instagram": 3 }, "explain": "yes" }),
+            json!({ "receipts": [null, good, 4], "pending": good, "explanation": 7 }),
+        ] {
+            let stored = Value::from(&stored);
+            assert_eq!(Settings::read(&stored), Settings::decode(&stored).0, "{stored:?}");
+        }
     }
 
     #[test]

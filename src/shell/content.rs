@@ -195,7 +195,7 @@ pub fn start_content(api: JsValue) {
         let files: Vec<&str> = labels.iter().map(String::as_str).collect();
         let rules: &'static Rules = Box::leak(Box::new(Rules::embedded().with_label_files(&files)));
         let settings = match stored.await {
-            Ok(v) => Settings::decode(&v).0,
+            Ok(v) => Settings::read(&v),
             Err(_) => Settings::default(),
         };
         let state = Content {
@@ -327,7 +327,7 @@ fn install_listeners(api: &Api) {
             let Ok(v) = api.storage_get().await else {
                 return;
             };
-            let (settings, _) = Settings::decode(&v);
+            let settings = Settings::read(&v);
             with_state(|s| {
                 if s.settings.email != settings.email && s.fill_result == Some(EmailFill::NothingStored) {
                     s.fill_result = None;
@@ -801,7 +801,7 @@ fn update_settings(api: &Api, change: impl FnOnce(&mut Settings) -> bool + 'stat
     wasm_bindgen_futures::spawn_local(async move {
         while let Some(change) = UPDATES.with(|q| q.borrow_mut().pop_front()) {
             let Ok(stored) = api.storage_get().await else { continue };
-            let (mut settings, _) = Settings::decode(&stored);
+            let mut settings = Settings::read(&stored);
             if change(&mut settings) {
                 let _ = api.storage_set(&settings.encode()).await;
             }

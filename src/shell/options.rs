@@ -53,7 +53,7 @@ pub fn start_options(api: Api) {
             let (api, doc) = (api.clone(), doc.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let stored = api.storage_get().await.unwrap_or(crate::core::value::Value::Null);
-                let (mut settings, _) = Settings::decode(&stored);
+                let mut settings = Settings::read(&stored);
                 settings.email = if valid.is_empty() { None } else { Some(valid) };
                 settings.country = COUNTRIES.contains(&chosen.as_str()).then_some(chosen);
                 // The field's maxlength keeps it short; a control character cannot be typed.

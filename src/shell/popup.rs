@@ -120,7 +120,7 @@ pub fn start_popup(api: Api) {
         let (api, doc, switches) = (api.clone(), doc.clone(), switches.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let stored = api.storage_get().await.unwrap_or(Value::Null);
-            let (mut settings, _) = Settings::decode(&stored);
+            let mut settings = Settings::read(&stored);
             for (site, input) in &switches {
                 // Access the user took away in the browser's own settings shows as off;
                 // switching on asks for it again.
@@ -151,7 +151,7 @@ pub fn start_popup(api: Api) {
             let granted = if on { api.request_origins(access(&site)).ok() } else { None };
             wasm_bindgen_futures::spawn_local(async move {
                 let stored = api.storage_get().await.unwrap_or(Value::Null);
-                let (mut settings, _) = Settings::decode(&stored);
+                let mut settings = Settings::read(&stored);
                 // Saved first: a browser may close the popup while it asks the user.
                 settings.set_enabled(&site, on);
                 if api.storage_set(&settings.encode()).await.is_err() {
@@ -203,7 +203,7 @@ fn wire_receipt_buttons(api: &Api, doc: &Document) {
     on_click(doc, "receipts-copy", move || {
         let (api, doc) = (a.clone(), d.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let (settings, _) = Settings::decode(&api.storage_get().await.unwrap_or(Value::Null));
+            let settings = Settings::read(&api.storage_get().await.unwrap_or(Value::Null));
             let text = receipt_lines(&api, &settings.receipts).join("\n");
             let msg = match copy(&text).await {
                 Ok(()) => api.t("receipts_copied", &[]),
@@ -216,7 +216,7 @@ fn wire_receipt_buttons(api: &Api, doc: &Document) {
     on_click(doc, "receipts-export", move || {
         let (api, doc) = (a.clone(), d.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let (settings, _) = Settings::decode(&api.storage_get().await.unwrap_or(Value::Null));
+            let settings = Settings::read(&api.storage_get().await.unwrap_or(Value::Null));
             let json = json_text(&Value::object([("receipts", receipts::encode_list(&settings.receipts))]));
             if let Err(e) = download(&doc, "objector-receipts.json", &json) {
                 say(&doc, &api.t("save_failed", &[&e]));
@@ -234,7 +234,7 @@ fn wire_receipt_buttons(api: &Api, doc: &Document) {
         armed.set(false);
         let (api, doc) = (a.clone(), d.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let (mut settings, _) = Settings::decode(&api.storage_get().await.unwrap_or(Value::Null));
+            let mut settings = Settings::read(&api.storage_get().await.unwrap_or(Value::Null));
             settings.receipts.clear();
             settings.pending = None;
             settings.again.clear();

@@ -26,7 +26,7 @@ pub fn wire_buttons(api: &Api, doc: &Document) {
                 // quiet until then. Saved before the tab opens, so that the
                 // new page's guide reads it.
                 if let Ok(stored) = api.storage_get().await {
-                    let (mut settings, _) = Settings::decode(&stored);
+                    let mut settings = Settings::read(&stored);
                     if settings.quiet(site.id) {
                         settings.again.push(site.id.to_string());
                         let _ = api.storage_set(&settings.encode()).await;
