@@ -6,6 +6,7 @@
 //! quoted local parts and IP-literal domains are refused, because Meta's form
 //! would refuse them too.
 
+use crate::core::normalize::contains_str;
 use crate::prelude::*;
 /// Why an address was refused. [`EmailError::code`] names the message shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,14 +103,14 @@ pub fn validate(input: &str) -> Result<String, EmailError> {
         return Err(EmailError::TooLong);
     }
     const LOCAL_SPECIALS: &str = "!#$%&'*+-/=?^_`{|}~.";
-    if !local.chars().all(|c| c.is_alphanumeric() || LOCAL_SPECIALS.contains(c)) {
+    if !local.chars().all(|c| c.is_alphanumeric() || LOCAL_SPECIALS.chars().any(|s| s == c)) {
         return Err(EmailError::BadLocalChar);
     }
-    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+    if local.starts_with('.') || local.ends_with('.') || contains_str(local, "..") {
         return Err(EmailError::BadDots);
     }
     let domain = domain.strip_suffix('.').unwrap_or(domain);
-    if domain.starts_with('.') || domain.contains("..") {
+    if domain.starts_with('.') || contains_str(domain, "..") {
         return Err(EmailError::BadDots);
     }
     let labels: Vec<&str> = domain.split('.').collect();

@@ -51,7 +51,7 @@ fn first_signal(signals: &[SignalRule], texts: &[String], lang: &str) -> Option<
     let normalised: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
     for signal in signals {
         for label in labels_in(signal.labels, lang) {
-            let phrases: Vec<&str> = label.split(" + ").map(str::trim).collect();
+            let phrases: Vec<&str> = label.split('+').map(str::trim).collect();
             if normalised.iter().any(|t| phrases.iter().all(|p| contains_words(t, p))) {
                 return Some(signal.kind.to_string());
             }

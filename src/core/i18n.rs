@@ -22,21 +22,20 @@ pub struct Message {
 pub fn format(msg: &Message, subs: &[&str]) -> String {
     let mut out = String::with_capacity(msg.text.len() + 16);
     let mut rest = msg.text.as_str();
-    while let Some(i) = rest.find('$') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
+    // (`split_once`, not indexing: see `normalize::contains_str` on panics.)
+    while let Some((before, after)) = rest.split_once('$') {
+        out.push_str(before);
         if let Some(stripped) = after.strip_prefix('$') {
             out.push('$');
             rest = stripped;
             continue;
         }
-        match after.find('$') {
-            Some(j) if after[..j].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && j > 0 => {
-                let name = after[..j].to_ascii_lowercase();
-                if let Some(content) = msg.placeholders.get(&name) {
+        match after.split_once('$') {
+            Some((name, tail)) if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+                if let Some(content) = msg.placeholders.get(&name.to_ascii_lowercase()) {
                     out.push_str(&substitute(content, subs));
                 }
-                rest = &after[j + 1..];
+                rest = tail;
             }
             _ => {
                 out.push('$');

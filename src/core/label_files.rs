@@ -90,7 +90,7 @@ impl Rules {
         let text: &'static str = text.leak();
         let labels_of = |id: &str| {
             let span = spans.iter().find(|(i, _, _)| *i == id);
-            Labels(span.map_or("", |&(_, start, end)| &text[start..end]))
+            Labels(span.and_then(|&(_, start, end)| text.get(start..end)).unwrap_or(""))
         };
         let steps: Vec<StepRule> = self.steps.iter().map(|s| StepRule { labels: labels_of(s.id), ..*s }).collect();
         let signals = |list: &[SignalRule]| -> &'static [SignalRule] {

@@ -4,7 +4,7 @@
 
 use crate::core::classify::{classify, meta_host, CONTACT_FORM};
 use crate::core::label_files::label_lang;
-use crate::core::normalize::{contains_words, normalize};
+use crate::core::normalize::{contains_str, contains_words, normalize};
 use crate::core::rules::{Labels, Rules, StepRule};
 use crate::core::url::{resolve, Url};
 use crate::prelude::*;
@@ -241,10 +241,10 @@ fn href_matches(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> bool {
 /// tabs and newlines dropped, non-ASCII encoded — goes the slow way.
 fn root_relative_path(href: &str) -> Option<&str> {
     let h = href.trim();
-    if !h.starts_with('/') || h.starts_with("//") || h.contains("://") {
+    if !h.starts_with('/') || h.starts_with("//") || contains_str(h, "://") {
         return None;
     }
-    let path = &h[..h.find(['?', '#']).unwrap_or(h.len())];
+    let path = h.split(['?', '#']).next().unwrap_or(h);
     let plain = |b: u8| b.is_ascii_alphanumeric() || b"/-_~!$&'()*+,;=:@".contains(&b);
     let dotted = path.split('/').any(|s| s.starts_with('.'));
     (path.bytes().all(plain) && !dotted).then_some(path)
@@ -280,9 +280,9 @@ fn href_matches_resolved(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> 
 /// A step's link pattern (`/privacy/center`, `privacycenter.instagram.com/`)
 /// against a link's host and path.
 fn path_pattern_matches(pattern: &str, host: &str, path: &str) -> bool {
-    let (want_host, prefix) = match pattern.find('/') {
-        Some(0) => (None, pattern),
-        Some(i) => (Some(&pattern[..i]), &pattern[i..]),
+    let (want_host, prefix) = match pattern.find('/').and_then(|i| pattern.split_at_checked(i)) {
+        Some(("", _)) => (None, pattern),
+        Some((host, path)) => (Some(host), path),
         None => (Some(pattern), "/"),
     };
     want_host.is_none_or(|h| h == host) && path_has_prefix(path, prefix)

@@ -207,7 +207,7 @@ fn strip_accent(c: char) -> char {
         return c;
     }
     for (accented, base) in TABLE {
-        if accented.contains(c) {
+        if accented.chars().any(|a| a == c) {
             return *base;
         }
     }
@@ -215,6 +215,13 @@ fn strip_accent(c: char) -> char {
 }
 
 /// True when `needle` occurs in `haystack` on word boundaries (both normalised).
+/// Whether `needle` occurs in `haystack`: `str::contains` without `str`'s
+/// substring searcher, whose panic path pulls about 7 KB of formatting code and
+/// Unicode tables into the wasm (see [`contains_words`]). For short needles.
+pub fn contains_str(haystack: &str, needle: &str) -> bool {
+    needle.is_empty() || haystack.as_bytes().windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
 pub fn contains_words(haystack: &str, needle: &str) -> bool {
     // Most candidates are far shorter than the labels (or empty, as most
     // `aria-label`s are): answer those before building a substring searcher,
@@ -222,17 +229,33 @@ pub fn contains_words(haystack: &str, needle: &str) -> bool {
     if needle.is_empty() || haystack.len() < needle.len() {
         return false;
     }
+    // A byte-wise scan: the texts compared are short, and `str`'s substring
+    // searcher carries a panic path whose formatting (with Unicode tables)
+    // would be most of what it costs the wasm. A match of a needle (valid
+    // UTF-8) always starts and ends on character boundaries.
     let is_word = |c: char| c.is_alphanumeric();
-    haystack.match_indices(needle).any(|(i, _)| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + needle.len()..].chars().next();
-        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=h.len() - n.len()).any(|i| {
+        h.get(i..).is_some_and(|rest| rest.starts_with(n)) && {
+            let before = haystack.get(..i).and_then(|b| b.chars().next_back());
+            let after = haystack.get(i + n.len()..).and_then(|a| a.chars().next());
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        }
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_str_is_str_contains() {
+        for (h, n) in
+            [("a://b", "://"), ("ab", "://"), ("", ""), ("x", ""), ("a..b", ".."), ("a.b.", ".."), ("é..", "..")]
+        {
+            assert_eq!(contains_str(h, n), h.contains(n), "{h:?} {n:?}");
+        }
+    }
 
     #[test]
     fn folds_case_accents_and_space() {

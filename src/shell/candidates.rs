@@ -131,10 +131,9 @@ fn texts_of(doc: &Document, selector: &str) -> Vec<String> {
 }
 
 fn cap(s: &str) -> String {
-    match s.char_indices().nth(MAX_TEXT) {
-        Some((i, _)) => s[..i].to_string(),
-        None => s.to_string(),
-    }
+    // (`get`, not indexing: see `normalize::contains_str` on panics.)
+    let end = s.char_indices().nth(MAX_TEXT).map_or(s.len(), |(i, _)| i);
+    s.get(..end).unwrap_or(s).to_string()
 }
 
 /// The options for `checkVisibility` that make it also catch
