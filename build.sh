@@ -91,7 +91,7 @@ build_wasm() {
   local part raw
   for part in content pages; do
     say "building the Rust core: $part (release, for size)"
-    cargo build --release --target "$WASM_TARGET" --quiet --no-default-features --features "$part"
+    cargo build --release --target "$WASM_TARGET" --quiet --no-default-features --features "$part,runtime"
     # Both builds write the same file: keep each one's copy to compare against.
     raw=target/$WASM_TARGET/release/objector_$part.wasm
     cmp -s "target/$WASM_TARGET/release/objector.wasm" "$raw" 2>/dev/null ||
@@ -120,7 +120,7 @@ build_wasm_js() {
   say "building the Rust core as JavaScript (wasm2js): content, for Chromium pages that forbid wasm"
   # (RUSTFLAGS replaces .cargo/config.toml's flags: the stack size is repeated here.)
   CARGO_TARGET_DIR=target/mvp RUSTFLAGS="-C target-cpu=mvp -C link-arg=-zstack-size=131072" \
-    cargo build --release --target "$WASM_TARGET" --quiet --no-default-features --features content \
+    cargo build --release --target "$WASM_TARGET" --quiet --no-default-features --features content,runtime \
     --config profile.release.strip=true
   local raw=target/mvp/$WASM_TARGET/release/objector.wasm
   # build.sh is an input too: the patches below live here.
@@ -319,7 +319,7 @@ run_tests() {
   local part
   for part in content pages; do
     check "cargo clippy (wasm32, $part alone)" cargo clippy --quiet --lib --target "$WASM_TARGET" \
-      --no-default-features --features "$part" -- -D warnings
+      --no-default-features --features "$part,runtime" -- -D warnings
   done
   say "cargo test"
   cargo_tests

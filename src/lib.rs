@@ -9,9 +9,12 @@
 //! ranges, and the messages themselves) was several KB of every Meta page's
 //! download for messages nobody can read. A panic there stops the core where
 //! it is, as `panic = "abort"` did; the page is never touched by it. Native
-//! builds (tests, fuzzing) keep std.
+//! builds (tests, fuzzing) keep std, and so does any wasm32 build without the
+//! `runtime` feature (clippy's).
 
-#![cfg_attr(target_arch = "wasm32", no_std)]
+// Only in the extension's builds (feature `runtime`, set by build.sh): tests,
+// examples and `cargo clippy --all-targets` link std, also for wasm32.
+#![cfg_attr(all(target_arch = "wasm32", feature = "runtime"), no_std)]
 
 extern crate alloc;
 
@@ -33,11 +36,11 @@ pub mod shell;
 #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
 compile_error!("the wasm build assumes a single thread (no atomics)");
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "runtime"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "runtime"))]
 #[panic_handler]
 fn panic(_: &::core::panic::PanicInfo) -> ! {
     ::core::arch::wasm32::unreachable()
