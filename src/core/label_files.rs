@@ -10,7 +10,7 @@
 //! `id TAB labels`, the labels laid out as in [`Labels`]. Labels never contain
 //! control characters (build.rs refuses them), so tabs and newlines are free.
 
-use crate::core::rules::{Labels, Rules, SignalRule, StepRule};
+use crate::core::rules::{Labels, Rules, SignalRule, StepRule, ITEM_SEP, LANG_SEP};
 use crate::prelude::*;
 
 /// The file with every language, for a page whose language is unknown.
@@ -39,16 +39,16 @@ impl Rules {
         for (id, labels) in self.labelled() {
             let entries: Vec<&str> = labels
                 .0
-                .split('\u{1e}')
+                .split(LANG_SEP)
                 .filter(|e| {
-                    let lang = e.split('\u{1f}').next().unwrap_or("");
+                    let lang = e.split(ITEM_SEP).next().unwrap_or("");
                     !e.is_empty() && (langs == [ALL] || langs.contains(&lang))
                 })
                 .collect();
             if !entries.is_empty() {
                 out.push_str(id);
                 out.push('\t');
-                out.push_str(&entries.join("\u{1e}"));
+                out.push_str(&entries.join(&LANG_SEP.to_string()));
                 out.push('\n');
             }
         }
@@ -81,7 +81,7 @@ impl Rules {
             let lines = files.iter().flat_map(|f| f.lines());
             for labels in lines.filter_map(|l| l.split_once('\t')).filter(|(i, _)| *i == id).map(|(_, l)| l) {
                 if text.len() > start {
-                    text.push('\u{1e}');
+                    text.push(LANG_SEP);
                 }
                 text.push_str(labels);
             }

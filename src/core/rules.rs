@@ -111,8 +111,8 @@ pub struct StepRule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Labels(pub &'static str);
 
-const LANG_SEP: char = '\u{1e}';
-const ITEM_SEP: char = '\u{1f}';
+pub(crate) const LANG_SEP: char = '\u{1e}';
+pub(crate) const ITEM_SEP: char = '\u{1f}';
 
 impl Labels {
     pub fn is_empty(self) -> bool {

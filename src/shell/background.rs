@@ -1,7 +1,8 @@
 //! The background's work: it hands content scripts the messages of their
 //! page's language (the guide speaks the language of the Meta page, which may
-//! differ from the browser's), and in Chromium tells each content script whether its page lets it compile
-//! WebAssembly (`core::csp`, remembered per tab in `core::verdicts`).
+//! differ from the browser's), and in Chromium tells each content script
+//! whether its page lets it compile WebAssembly (`core::csp`, remembered per
+//! tab in `core::verdicts`).
 //!
 //! Reads only the extension's own files and the CSP headers of Meta's pages;
 //! sends nothing. `extension/background.js` adds the listeners (synchronously,

@@ -155,7 +155,11 @@ impl Api {
     /// One of the extension's own files (`path` from its root), read as
     /// `body` (`"text"` or `"json"`), if it is there. The request starts when
     /// this is called, not when it is awaited.
-    pub fn read_own_file(&self, path: &str, body: &'static str) -> impl core::future::Future<Output = Option<JsValue>> {
+    pub fn read_own_file(
+        &self,
+        path: &str,
+        body: &'static str,
+    ) -> impl ::core::future::Future<Output = Option<JsValue>> {
         let response = self.extension_url(path).and_then(|url| fetch(&url).ok()).map(JsFuture::from);
         async move {
             let response = response?.await.ok()?;

@@ -831,7 +831,7 @@ fn wire_panel(p: &Panel) -> Vec<Closure<dyn FnMut(web_sys::Event)>> {
 /// The texts of the labels files for the page's language (its own and
 /// English: `core::label_files`), read from the extension; the reads start
 /// now. A file that cannot be read adds no labels: link targets still match.
-fn label_files(api: &Api) -> impl core::future::Future<Output = Vec<String>> {
+fn label_files(api: &Api) -> impl ::core::future::Future<Output = Vec<String>> {
     let lang = dom::document().map(|doc| page_language(&doc)).unwrap_or_default();
     let reads: Vec<_> = Rules::embedded()
         .label_files_for(&lang)
