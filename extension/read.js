@@ -17,20 +17,27 @@ globalThis.objectorReadCandidates = (() => {
   // added) and single elements (nodeType 1: the candidate around a changed node). Each element is read once, in
   // order, and at most 25,000 (a 100,000-element page has about 20,000), so that a scan's cost stays bounded:
   // only a feed scrolled for a very long time gets there, and then the panel still offers the direct link.
-  return (parts, max) => {
-    const list = parts.length === 1 && parts[0].nodeType !== 1
+  // `aria-expanded` is read only if `expanded` (a step of the page asks about it; none on a feed).
+  // With `roles` (the whole page, queried as `rest, [role]`: one role test instead of one per role value), an
+  // element whose role is not one of `roles` (space-separated) is kept only if it matches `rest`: the elements of
+  // the core's full selector list, in less time (src/core/selector.rs).
+  return (parts, max, expanded, roles, rest) => {
+    const all = parts.length === 1 && parts[0].nodeType !== 1
       ? Array.prototype.slice.call(parts[0], 0, 25000) // one list: nothing to de-duplicate
       : Array.from(new Set(parts.flatMap((p) => (p.nodeType === 1 ? [p] : Array.from(p))))).slice(0, 25000);
-    const records = new Array(list.length);
-    for (let i = 0; i < list.length; i++) {
+    const list = [], records = [], keep = roles && roles.split(" ");
+    for (const e of all) {
+      const role = e.getAttribute("role");
+      if (keep && role !== null && !keep.includes(role) && !e.matches(rest)) continue;
       // localName is lower case already (HTML). Only links have a target and only inputs and buttons a type
       // worth reading: two DOM calls fewer for most of a feed's candidates. A radio button's words are in its
       // <label>s. String concatenation, not an array per element.
-      const e = list[i], tag = e.localName, labels = tag === "input" ? e.labels : null;
+      const tag = e.localName, labels = tag === "input" ? e.labels : null;
       const text = labels ? Array.from(labels, (l) => l.textContent || "").join(" ") : e.textContent || "";
-      records[i] = clean(tag, max) + "\u001f" + (tag === "a" ? at(e, "href", max) : "") + "\u001f" + at(e, "role", max) +
+      list.push(e);
+      records.push(clean(tag, max) + "\u001f" + (tag === "a" ? at(e, "href", max) : "") + "\u001f" + clean(role || "", max) +
         "\u001f" + (tag === "input" || tag === "button" ? at(e, "type", max) : "") + "\u001f" + at(e, "aria-label", max) +
-        "\u001f" + at(e, "aria-expanded", max) + "\u001f" + clean(text.trim(), max);
+        "\u001f" + (expanded ? at(e, "aria-expanded", max) : "") + "\u001f" + clean(text.trim(), max));
     }
     return { list, data: records.join("\u001e") };
   };

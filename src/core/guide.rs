@@ -8,6 +8,7 @@ use crate::core::matcher::{labels_in, Candidate, MatchContext};
 use crate::core::normalize::{contains_words, normalize};
 use crate::core::ranking::Ranking;
 use crate::core::rules::{Rules, SignalRule, StepRule};
+use crate::core::strings::concat;
 use crate::prelude::*;
 
 /// The step the guide shows, and the element that carries it.
@@ -29,7 +30,7 @@ pub fn steps_for<'r>(rules: &'r Rules, page: &Page) -> Vec<&'r StepRule> {
     }
     // A site-specific list ("instagram:feed") wins over the generic one ("feed").
     rules
-        .steps_of(&format!("{}:{}", page.site, page.kind))
+        .steps_of(&concat(&[&page.site, ":", &page.kind]))
         .or_else(|| rules.steps_of(&page.kind))
         .map(|ids| ids.iter().filter_map(|id| rules.step(id)).collect())
         .unwrap_or_default()
@@ -96,7 +97,7 @@ mod tests {
         let rules = Rules::embedded();
         let base = Url::parse(url).unwrap();
         let page = classify(rules, &base);
-        let ctx = MatchContext { rules, base: &base, lang: "en" };
+        let ctx = MatchContext::new(rules, &base, "en");
         decide(&ctx, &page, cands).map(|c| (c.step_id, c.index))
     }
 
@@ -109,7 +110,7 @@ mod tests {
         let rules = Rules::embedded();
         let base = Url::parse("https://www.facebook.com/settings/").unwrap();
         let page = classify(rules, &base);
-        let ctx = MatchContext { rules, base: &base, lang: "en" };
+        let ctx = MatchContext::new(rules, &base, "en");
         let cands = [
             link("/privacy/center/", "Privacy Center"),
             link("/privacy/center/?entry_point=x", "Privacy Center"),

@@ -8,6 +8,7 @@
 //! `$1`…`$9`, and `$$` is a literal dollar.
 
 use crate::core::map::Map;
+use crate::core::strings::concat;
 use crate::prelude::*;
 
 /// One entry of a `messages.json`.
@@ -84,7 +85,7 @@ pub fn locale_candidates(lang: &str) -> Vec<String> {
     };
     let mut out = Vec::new();
     if region.len() == 2 && region.chars().all(|c| c.is_ascii_uppercase()) {
-        out.push(format!("{primary}_{region}"));
+        out.push(concat(&[&primary, "_", &region]));
     }
     match primary.as_str() {
         "pt" => out.extend(["pt_PT".to_string(), "pt_BR".to_string()]),

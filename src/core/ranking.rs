@@ -171,7 +171,7 @@ mod tests {
             let base = Url::parse(url).unwrap();
             let p = classify(rules, &base);
             let steps = steps_for(rules, &p);
-            let ctx = MatchContext { rules, base: &base, lang: "en" };
+            let ctx = MatchContext::new(rules, &base, "en");
             for _ in 0..200 {
                 let n = 1 + rng.next(12);
                 let cands = page(&mut rng, n);
@@ -201,7 +201,7 @@ mod tests {
         let rules = Rules::embedded();
         let base = Url::parse("https://www.facebook.com/settings/").unwrap();
         let steps = steps_for(rules, &classify(rules, &base));
-        let ctx = MatchContext { rules, base: &base, lang: "en" };
+        let ctx = MatchContext::new(rules, &base, "en");
         let center = Candidate { tag: "a", href: "/privacy/center/", text: "Privacy Center", ..Default::default() };
         let policy = Candidate { tag: "a", href: "/privacy/policy/", text: "Privacy Policy", ..Default::default() };
         let mut r = Ranking::default();

@@ -6,6 +6,7 @@
 //! IDNA tables to a download that runs on every Facebook page, for no gain here.
 
 use crate::core::normalize::contains_str;
+use crate::core::strings::{concat, decimal};
 use crate::prelude::*;
 /// The parts of an absolute URL the classifier looks at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,27 +105,25 @@ pub fn resolve(base: &Url, href: &str) -> Option<Url> {
         return Url::parse(href);
     }
     if let Some(rest) = href.strip_prefix("//") {
-        return Url::parse(&format!("{}://{}", base.scheme, rest));
+        return Url::parse(&concat(&[&base.scheme, "://", rest]));
     }
-    let origin = match base.port {
-        Some(p) => format!("{}://{}:{}", base.scheme, base.host, p),
-        None => format!("{}://{}", base.scheme, base.host),
-    };
+    let port = base.port.map(|p| concat(&[":", &decimal(p.into())])).unwrap_or_default();
+    let origin = concat(&[&base.scheme, "://", &base.host, &port]);
     if href.starts_with('/') {
-        return Url::parse(&format!("{origin}{href}"));
+        return Url::parse(&concat(&[&origin, href]));
     }
     if href.starts_with('#') || href.is_empty() {
         return Some(base.clone());
     }
     if href.starts_with('?') {
-        return Url::parse(&format!("{origin}{}{href}", base.path));
+        return Url::parse(&concat(&[&origin, &base.path, href]));
     }
     if href.contains(':') {
         // mailto:, javascript:, data: … are never a step on the path.
         return None;
     }
     let dir = base.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    Url::parse(&format!("{origin}{dir}/{href}"))
+    Url::parse(&concat(&[&origin, dir, "/", href]))
 }
 
 #[cfg(test)]

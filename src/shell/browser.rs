@@ -5,6 +5,7 @@
 
 use crate::core::i18n::Message;
 use crate::core::map::Map;
+use crate::core::strings::concat;
 use crate::core::value::Value;
 use crate::prelude::*;
 use js_sys::{Function, Object, Promise, Reflect};
@@ -38,7 +39,7 @@ impl Api {
         for key in path {
             v = Reflect::get(&v, &(*key).into()).map_err(describe)?;
             if v.is_undefined() || v.is_null() {
-                return Err(format!("the browser has no {} API here", path.join(".")));
+                return Err(concat(&["the browser has no ", &path.join("."), " API here"]));
             }
         }
         Ok(v)
@@ -49,7 +50,7 @@ impl Api {
         let f: Function = Reflect::get(&this, &method.into())
             .map_err(describe)?
             .dyn_into()
-            .map_err(|_| format!("{}.{method} is not a function", object.join(".")))?;
+            .map_err(|_| concat(&[&object.join("."), ".", method, " is not a function"]))?;
         let args: js_sys::Array = args.iter().collect();
         f.apply(&this, &args).map_err(describe)
     }
@@ -64,7 +65,7 @@ impl Api {
         let p: Promise = self
             .call(object, method, args)?
             .dyn_into()
-            .map_err(|_| format!("{}.{method} did not return a promise", object.join(".")))?;
+            .map_err(|_| concat(&[&object.join("."), ".", method, " did not return a promise"]))?;
         Ok(JsFuture::from(p))
     }
 

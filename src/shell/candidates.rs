@@ -5,6 +5,7 @@
 //! [`crate::core::ranking::Ranking::decide`].
 
 use crate::core::matcher::Candidate;
+use crate::core::selector;
 use crate::prelude::*;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -12,8 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
 /// Everything that can be the next click on Meta's pages.
-const SELECTOR: &str = "a[href], button, input[type=submit], input[type=radio], [role=button], [role=link], \
-                        [role=menuitem], [role=menuitemradio], [role=radio], [role=option], [role=tab], [aria-expanded]";
+const SELECTOR: &str = selector::CANDIDATES;
 /// Where a form says what it is about.
 const HEADINGS: &str = "h1, h2, h3, [role=heading], legend, label, [role=radiogroup]";
 /// Longer texts are content, not controls; the core ignores them anyway.
@@ -24,8 +24,17 @@ extern "C" {
     /// `{ list: Element[], data: "tag\x1fhref\x1frole\x1ftype\x1faria-label\x1faria-expanded\x1ftext\x1e…" }`
     /// for `parts`, node lists and single elements, each element read once.
     /// Defined by `extension/read.js`, a content script injected before the core.
+    /// With `roles` (space-separated) and `rest` (see [`collect`]), elements
+    /// whose role is not in `roles` are kept only if they match `rest`. `aria-expanded` is read
+    /// only when `expanded` (a step asks about it).
     #[wasm_bindgen(js_name = objectorReadCandidates, catch)]
-    fn read_candidates(parts: &Array, max_text: u32) -> Result<JsValue, JsValue>;
+    fn read_candidates(
+        parts: &Array,
+        max_text: u32,
+        expanded: bool,
+        roles: &str,
+        rest: &str,
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// The candidates as read (see `read.js`), and the elements they were read
@@ -56,10 +65,19 @@ impl Found {
     }
 }
 
-/// Reads every candidate of the page in one call (see `read.js`).
-pub fn collect(doc: &Document) -> Found {
-    match doc.query_selector_all(SELECTOR) {
-        Ok(all) => read(&Array::of1(&all)),
+/// Reads every candidate of the page in one call (see `read.js`), with its
+/// `aria-expanded` state if `expanded` (a step of the page asks about it: on
+/// a feed none does, and that is a DOM call fewer for each candidate).
+///
+/// The page is queried as [`selector::QUERY`] (the selectors of `SELECTOR`
+/// that test no role value, and any role), and `read.js` keeps an element
+/// whose role is not one of SELECTOR's only if it matches the rest: the same
+/// elements in the same order as querying SELECTOR, but one selector instead
+/// of seven for every element of the page. Measured on the 20,000-element
+/// feed in Chromium, the query and the read take 4.5 ms instead of 5.5.
+pub fn collect(doc: &Document, expanded: bool) -> Found {
+    match doc.query_selector_all(selector::QUERY) {
+        Ok(all) => read(&Array::of1(&all), expanded, selector::ROLES, selector::REST),
         Err(_) => Found::empty(),
     }
 }
@@ -69,7 +87,7 @@ pub fn collect(doc: &Document) -> Found {
 /// link or state changed).
 /// A few calls per changed node (never per candidate); the elements are read
 /// in one call. Nodes the page has since removed are skipped.
-pub fn collect_changed(roots: &[Node], owners: &[Node]) -> Found {
+pub fn collect_changed(roots: &[Node], owners: &[Node], expanded: bool) -> Found {
     let parts = Array::new();
     // Roots are elements (`Changes::note` keeps only those).
     for root in roots.iter().filter(|r| r.is_connected()).map(|r| r.unchecked_ref::<Element>()) {
@@ -92,11 +110,11 @@ pub fn collect_changed(roots: &[Node], owners: &[Node]) -> Found {
     if parts.length() == 0 {
         return Found::empty();
     }
-    read(&parts)
+    read(&parts, expanded, "", "")
 }
 
-fn read(parts: &Array) -> Found {
-    let Ok(v) = read_candidates(parts, MAX_TEXT as u32) else { return Found::empty() };
+fn read(parts: &Array, expanded: bool, roles: &str, rest: &str) -> Found {
+    let Ok(v) = read_candidates(parts, MAX_TEXT as u32, expanded, roles, rest) else { return Found::empty() };
     let list = Reflect::get(&v, &"list".into()).ok().and_then(|l| l.dyn_into::<Array>().ok());
     let Some(data) = Reflect::get(&v, &"data".into()).ok().and_then(|d| d.as_string()) else {
         return Found::empty();

@@ -17,6 +17,7 @@ use crate::core::ranking::Ranking;
 use crate::core::receipts::Receipt;
 use crate::core::rules::Rules;
 use crate::core::settings::Settings;
+use crate::core::strings::{concat, decimal};
 use crate::core::url::Url;
 use crate::prelude::*;
 use crate::shell::browser::Api;
@@ -505,14 +506,15 @@ impl Content {
             return false;
         };
         let steps = steps_for(self.rules, &self.page);
-        let ctx = MatchContext { rules: self.rules, base: &base, lang: &lang };
-        let read_for = format!("{}\n{}\n{}", self.url, self.page.kind, lang);
+        let ctx = MatchContext::new(self.rules, &base, &lang);
+        let read_for = concat(&[&self.url, "\n", &self.page.kind, "\n", &lang]);
         let changes = ::core::mem::take(&mut self.changed);
+        let expanded = steps.iter().any(|s| s.expanded.is_some());
         let found = if changes.all || read_for != self.ranked_for {
             self.ranking.clear();
-            candidates::collect(&doc)
+            candidates::collect(&doc, expanded)
         } else {
-            let found = candidates::collect_changed(&changes.roots, &changes.owners);
+            let found = candidates::collect_changed(&changes.roots, &changes.owners, expanded);
             // Removed elements go; read and changed ones are scored anew.
             self.ranking
                 .retain(|e| e.is_connected() && !found.contains(e) && !changes.owners.iter().any(|n| n == e.as_ref()));
@@ -697,20 +699,17 @@ impl Content {
         let api = self;
         let site = self.rules.site(&self.page.site);
         let site_name = site.map(|s| s.name).unwrap_or("");
-        let page_name = api.t(&format!("page_{}", self.page.kind), &[]);
+        let page_name = api.t(&concat(&["page_", &self.page.kind]), &[]);
         let on_form = self.page.kind == "objection_form";
         let step_text = match choice {
             Some((id, n, of)) => {
-                format!(
-                    "{} {}",
-                    api.t("step_of", &[&n.to_string(), &of.to_string()]),
-                    api.t(&format!("step_{id}"), &[])
-                )
+                let (n, of) = (decimal(n.into()), decimal(of.into()));
+                concat(&[&api.t("step_of", &[&n, &of]), " ", &api.t(&concat(&["step_", id]), &[])])
             }
             None if now() - self.since >= NOT_FOUND_AFTER_MS => api.t("not_found", &[]),
             None => {
                 let expected = expected_step(self.rules, &self.page).map(|s| s.id).unwrap_or("");
-                format!("{} {}", api.t("looking", &[]), api.t(&format!("step_{expected}"), &[]))
+                concat(&[&api.t("looking", &[]), " ", &api.t(&concat(&["step_", expected]), &[])])
             }
         };
         let asks_code = on_form && dom::document().is_some_and(|d| form::asks_for_code(&d));
@@ -836,7 +835,7 @@ fn label_files(api: &Api) -> impl ::core::future::Future<Output = Vec<String>> {
     let reads: Vec<_> = Rules::embedded()
         .label_files_for(&lang)
         .into_iter()
-        .map(|name| api.read_own_file(&format!("labels/{name}.txt"), "text"))
+        .map(|name| api.read_own_file(&concat(&["labels/", name, ".txt"]), "text"))
         .collect();
     async move {
         let mut texts = Vec::new();

@@ -8,6 +8,7 @@
 //! sees when a person types. Nothing is ever clicked or submitted.
 
 use crate::core::fill::reachable;
+use crate::core::strings::concat;
 use crate::prelude::*;
 use crate::shell::candidates::{is_visible, visibility_options};
 use wasm_bindgen::{JsCast, JsValue};
@@ -74,7 +75,7 @@ pub fn fill_country(doc: &Document, code: &str) -> bool {
 /// family-name field (split at the last space). Returns whether it did.
 pub fn fill_name(doc: &Document, full: &str) -> bool {
     let one = |token: &str| -> Option<HtmlInputElement> {
-        let list = doc.query_selector_all(&format!("input[autocomplete={token}]")).ok()?;
+        let list = doc.query_selector_all(&concat(&["input[autocomplete=", token, "]"])).ok()?;
         let usable: Vec<HtmlInputElement> = (0..list.length())
             .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()))
             .filter(|i| !i.disabled() && !i.read_only() && usable(i, &visibility_options()))

@@ -2,6 +2,7 @@
 //! `<objector-guide>` host (the stable test hook). Built with DOM calls and
 //! text nodes only: no markup string ever reaches the page.
 
+use crate::core::strings::{concat, decimal};
 use crate::prelude::*;
 use crate::shell::dom::el;
 use wasm_bindgen::JsCast;
@@ -163,9 +164,10 @@ impl Panel {
         let (w, h) = (px(r.width()) + 2 * pad, px(r.height()) + 2 * pad);
         if self.ring_box.replace(Some([x, y, w, h])) != Some([x, y, w, h]) {
             let s = self.ring.style();
-            let _ = s.set_property("transform", &format!("translate({x}px, {y}px)"));
-            let _ = s.set_property("width", &format!("{w}px"));
-            let _ = s.set_property("height", &format!("{h}px"));
+            let px = |v: i32| concat(&[&decimal(v.into()), "px"]);
+            let _ = s.set_property("transform", &concat(&["translate(", &px(x), ", ", &px(y), ")"]));
+            let _ = s.set_property("width", &px(w));
+            let _ = s.set_property("height", &px(h));
         }
         if self.ring.has_attribute("hidden") {
             let _ = self.ring.remove_attribute("hidden");

@@ -24,7 +24,7 @@ function rows(data) {
 }
 
 function records(list, maxText = 200) {
-  const out = read([list], maxText);
+  const out = read([list], maxText, true);
   assert.deepEqual(out.list, list.slice(0, 25_000), "the elements read are handed back for indexing");
   return rows(out.data);
 }
@@ -57,6 +57,12 @@ test("separators in page text or attributes are replaced: a page cannot forge fi
   assert.deepEqual(forged.map((r) => [r.length, r[0], r[6]]), [[7, "x a /privacy/center/", "Menu"], [7, "a", "Feed"]]);
 });
 
+test("aria-expanded is read only when the core asks for it (a step of the page has a state)", () => {
+  const button = el("DIV", { role: "button", "aria-expanded": "false" }, "Menu");
+  assert.equal(rows(read([[button]], 200, true).data)[0][5], "false");
+  assert.equal(rows(read([[button]], 200, false).data)[0][5], "");
+});
+
 test("long texts are cut at maxText; a radio button's words come from its labels", () => {
   const rows = records([
     el("BUTTON", {}, "x".repeat(500)),
@@ -77,8 +83,28 @@ test("after a change, the parts the core chose are read in order, each element o
   const inside = { ...el("A", { href: "/privacy/center/" }, "Privacy Center"), nodeType: 1 };
   const added = { ...el("DIV", { role: "button" }, "Menu"), nodeType: 1 };
   const button = { ...el("BUTTON", {}, "Send"), nodeType: 1 };
-  const out = read([added, [inside], button, inside], 200);
+  const out = read([added, [inside], button, inside], 200, true);
   assert.deepEqual(out.list, [added, inside, button]);
   assert.deepEqual(rows(out.data).map((r) => r[6]), ["Menu", "Privacy Center", "Send"]);
   assert.deepEqual(read([], 200), { list: [], data: "" });
+});
+
+test("the whole page: an element whose role is not one of the core's is kept only if it matches the rest", () => {
+  // The core queries `rest, [role]` (src/shell/candidates.rs): a role outside `roles` came in through `[role]`.
+  const REST = "a[href], button";
+  const matching = (e, result) => ({ ...e, matches: (s) => { assert.equal(s, REST); return result; } });
+  const unasked = (e) => ({ ...e, matches: () => assert.fail("matches() is asked only about other roles") });
+  const list = [
+    unasked(el("A", { href: "/privacy/center/" }, "Privacy Center")), // no role: it matched the rest
+    matching(el("DIV", { role: "article" }, "A whole post"), false), // a role only: not a candidate
+    matching(el("A", { role: "presentation", href: "/settings/" }, "Settings"), true), // another role, but a link
+    unasked(el("DIV", { role: "button" }, "Menu")), // one of the core's roles
+    unasked(el("DIV", { role: "" }, "Empty role")), // `[role]` with no value (not a role of the core's)
+  ];
+  list[4] = matching(list[4], false);
+  const out = read([list], 200, true, "button link", REST);
+  assert.deepEqual(out.list, [list[0], list[2], list[3]]);
+  assert.deepEqual(rows(out.data).map((r) => r[6]), ["Privacy Center", "Settings", "Menu"]);
+  // Without `roles` (what changed, read from the full selector list), nothing is filtered.
+  assert.equal(read([list.slice(0, 2)], 200).list.length, 2);
 });
