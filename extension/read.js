@@ -15,19 +15,20 @@ globalThis.objectorReadCandidates = (() => {
 
   // `parts`, chosen by the core: node lists (the whole page's candidates, or those inside an element the page
   // added) and single elements (nodeType 1: the candidate around a changed node). Each element is read once, in
-  // order, and at most 25,000 (a 100,000-element page has about 20,000), so that a scan's cost stays bounded:
-  // only a feed scrolled for a very long time gets there, and then the panel still offers the direct link.
+  // order, and at most 25,000 candidates are read (a 100,000-element page has about 20,000), so that a scan's
+  // cost stays bounded: only a feed scrolled for a very long time gets there, and then the panel still offers
+  // the direct link.
   // `aria-expanded` is read only if `expanded` (a step of the page asks about it; none on a feed).
   // With `roles` (the whole page, queried as `rest, [role]`: one role test instead of one per role value), an
   // element whose role is not one of `roles` (space-separated) is kept only if it matches `rest`: the elements of
   // the core's full selector list, in less time (src/core/selector.rs).
   return (parts, max, expanded, roles, rest) => {
     const all = parts.length === 1 && parts[0].nodeType !== 1
-      ? Array.prototype.slice.call(parts[0], 0, 25000) // one list: nothing to de-duplicate
-      : Array.from(new Set(parts.flatMap((p) => (p.nodeType === 1 ? [p] : Array.from(p))))).slice(0, 25000);
+      ? parts[0] // one list: nothing to de-duplicate
+      : Array.from(new Set(parts.flatMap((p) => (p.nodeType === 1 ? [p] : Array.from(p)))));
     const list = [], records = [], keep = roles && roles.split(" ");
-    for (const e of all) {
-      const role = e.getAttribute("role");
+    for (let i = 0; i < all.length && list.length < 25000; i++) {
+      const e = all[i], role = e.getAttribute("role");
       if (keep && role !== null && !keep.includes(role) && !e.matches(rest)) continue;
       // localName is lower case already (HTML). Only links have a target and only inputs and buttons a type
       // worth reading: two DOM calls fewer for most of a feed's candidates. A radio button's words are in its
