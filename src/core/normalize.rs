@@ -232,24 +232,26 @@ pub fn contains_str(haystack: &str, needle: &str) -> bool {
     n.is_empty() || haystack.as_bytes().windows(n.len()).any(|w| w.first() == n.first() && w == n)
 }
 
-/// Where words may start in normalised texts: one bit (of 64, by byte value)
+/// Where words may start in normalised texts: one bit (of 32, by byte value)
 /// for the first byte and for every byte that follows one that is not an
 /// ASCII letter or digit. That is every place [`contains_words`] accepts a
 /// match (and some it does not), so a needle whose first byte's bit is clear
 /// neither equals the texts nor occurs in them on word boundaries: one test
 /// rules out most labels for most of a page's candidates, where comparing
-/// them was most of a scan's matching.
+/// them was most of a scan's matching. 32 bits keep the 26 letters apart and
+/// a candidate small (a feed scan holds thousands); bit 0 is always set, so
+/// that a summary is never 0 (the matcher's "not computed yet").
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct WordStarts(u64);
+pub struct WordStarts(pub u32);
 
 impl WordStarts {
     pub fn of(texts: &[&str]) -> WordStarts {
-        let mut bits = 0u64;
+        let mut bits = 1u32;
         for t in texts {
             let mut boundary = true;
             for b in t.bytes() {
                 if boundary {
-                    bits |= 1 << (b % 64);
+                    bits |= 1 << (b % 32);
                 }
                 boundary = !b.is_ascii_alphanumeric();
             }
@@ -260,7 +262,7 @@ impl WordStarts {
     /// False when `needle` cannot equal or occur on word boundaries in the
     /// texts summarised.
     pub fn may_start(self, needle: &str) -> bool {
-        needle.bytes().next().is_none_or(|b| self.0 & (1 << (b % 64)) != 0)
+        needle.bytes().next().is_none_or(|b| self.0 & (1 << (b % 32)) != 0)
     }
 }
 
@@ -330,6 +332,7 @@ mod tests {
             assert!(WordStarts::of(&["other words", h]).may_start(h));
         }
         assert!(ruled_out > 50, "the summary must rule out something: {ruled_out}");
+        assert_ne!(WordStarts::of(&[]).0, 0, "never 0: the matcher's mark for a summary not computed yet");
     }
 
     #[test]

@@ -165,7 +165,7 @@ const HARNESS = String.raw`
     return new Promise(function (resolve) {
       var kinds = ['whole', 'text', 'ext', 'full', 'added', 'qsa', 'gap'];
       var PACING_WAIT_MS = 400;
-      var res = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], candidates: 0 };
+      var res = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], candidates: 0, afterWhole: 0 };
       var feed = document.getElementById('bench-feed');
       var post = document.querySelector('#bench-feed > div');
       var round = 0, t1 = 0, wantAfter = false;
@@ -195,6 +195,9 @@ const HARNESS = String.raw`
           }
         }
         res.candidates = list.length;
+        // A "text" round follows each "whole" round with the same document (posts are added later, in "added"
+        // rounds): what the extension's whole-page read must have found.
+        if (kind === 'text') res.afterWhole = list.length;
         res[kind].push(performance.now() - t);
         round++;
         requestAnimationFrame(kick);
