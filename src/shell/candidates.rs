@@ -25,8 +25,8 @@ extern "C" {
     /// for `parts`, node lists and single elements, each element read once.
     /// Defined by `extension/read.js`, a content script injected before the core.
     /// With `roles` (space-separated) and `rest` (see [`collect`]), elements
-    /// whose role is not in `roles` are kept only if they match `rest`. `aria-expanded` is read
-    /// only when `expanded` (a step asks about it).
+    /// whose role is not in `roles` are kept only if they match `rest`.
+    /// `aria-expanded` is read only when `expanded` (a step asks about it).
     #[wasm_bindgen(js_name = objectorReadCandidates, catch)]
     fn read_candidates(
         parts: &Array,
@@ -74,7 +74,8 @@ impl Found {
 /// whose role is not one of SELECTOR's only if it matches the rest: the same
 /// elements in the same order as querying SELECTOR, but one selector instead
 /// of seven for every element of the page. Measured on the 20,000-element
-/// feed in Chromium, the query and the read take 4.5 ms instead of 5.5.
+/// feed in Chromium (3,789 elements both ways), the query and the read take
+/// 3.3–3.9 ms instead of 4.5–4.9.
 pub fn collect(doc: &Document, expanded: bool) -> Found {
     match doc.query_selector_all(selector::QUERY) {
         Ok(all) => read(&Array::of1(&all), expanded, selector::ROLES, selector::REST),
