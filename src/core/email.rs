@@ -8,6 +8,7 @@
 
 use crate::core::normalize::contains_str;
 use crate::prelude::*;
+
 /// Why an address was refused. [`EmailError::code`] names the message shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmailError {

@@ -3,6 +3,7 @@
 //! address, and the user may have typed one.
 
 use crate::prelude::*;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmailFill {
     /// Write this value.

@@ -6,6 +6,7 @@
 //! text goes through [`normalize`] before it is compared.
 
 use crate::prelude::*;
+
 /// Lower-cases, strips diacritics, unifies apostrophes and dashes, and folds
 /// every run of whitespace into one space, trimmed.
 pub fn normalize(text: &str) -> String {

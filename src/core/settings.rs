@@ -27,6 +27,7 @@ use crate::core::map::Map;
 use crate::core::receipts::{self, Receipt};
 use crate::core::value::Value;
 use crate::prelude::*;
+
 /// No route is longer than this; a larger stored number is corrupt.
 const MAX_STEP: u64 = 20;
 

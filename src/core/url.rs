@@ -8,6 +8,7 @@
 use crate::core::normalize::contains_str;
 use crate::core::strings::{concat, decimal};
 use crate::prelude::*;
+
 /// The parts of an absolute URL the classifier looks at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Url {

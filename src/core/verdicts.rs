@@ -8,6 +8,7 @@
 //! the JavaScript build of the core, which never trips a CSP.
 
 use crate::prelude::*;
+
 /// Documents remembered per tab: a few, for redirects and quick reloads.
 const PER_TAB: usize = 4;
 /// Tabs remembered: the least recently seen is forgotten first.

@@ -10,6 +10,7 @@
 
 use crate::core::csp::{allows_wasm, is_policy_header, is_policy_meta};
 use crate::core::i18n::is_locale_folder;
+use crate::core::strings::concat;
 use crate::core::verdicts::Verdicts;
 use crate::prelude::*;
 use crate::shell::browser::Api;
@@ -35,17 +36,7 @@ pub fn on_headers_received(_api: JsValue, details: JsValue) {
     let tab = get(&details, "tabId").as_f64().filter(|t| *t >= 0.0); // not a tab's: a prefetch, a worker's
     let top = get(&details, "frameId").as_f64() == Some(0.0);
     let (Some(tab), true, Some(url)) = (tab, top, get(&details, "url").as_string()) else { return };
-    let headers = get(&details, "responseHeaders");
-    let values: Vec<Option<String>> = if Array::is_array(&headers) {
-        Array::from(&headers)
-            .iter()
-            .filter(|h| get(h, "name").as_string().is_some_and(|n| is_policy_header(&n)))
-            .map(|h| get(&h, "value").as_string())
-            .collect()
-    } else {
-        vec![None]
-    };
-    let wasm = allows_wasm(&values.iter().map(|v| v.as_deref()).collect::<Vec<_>>());
+    let wasm = policies_allow_wasm(&get(&details, "responseHeaders"), ("name", "value"), is_policy_header);
     VERDICTS.with(|v| v.borrow_mut().remember(tab as i64, &url, wasm));
 }
 
@@ -54,7 +45,8 @@ pub fn on_headers_received(_api: JsValue, details: JsValue) {
 #[wasm_bindgen]
 pub async fn on_message(api: JsValue, message: JsValue, sender: JsValue) -> JsValue {
     let api = Api::new(api);
-    if api.id().is_none() || get(&sender, "id").as_string() != api.id() {
+    let id = api.id();
+    if id.is_none() || get(&sender, "id").as_string() != id {
         return JsValue::UNDEFINED;
     }
     match get(&message, "type").as_string().as_deref() {
@@ -74,16 +66,22 @@ fn page_allows_wasm(message: &JsValue, sender: &JsValue) -> bool {
     if VERDICTS.with(|v| v.borrow().get(tab as i64, &url)) != Some(true) {
         return false;
     }
-    let metas = get(message, "metas");
-    if !Array::is_array(&metas) {
+    policies_allow_wasm(&get(message, "metas"), ("0", "1"), is_policy_meta)
+}
+
+/// Whether the policies in `list` allow wasm: the entries whose name (under
+/// `keys.0`) `is_policy` accepts, their values under `keys.1`. A list or a
+/// value that cannot be read forbids it.
+fn policies_allow_wasm(list: &JsValue, keys: (&str, &str), is_policy: fn(&str) -> bool) -> bool {
+    if !Array::is_array(list) {
         return false;
     }
-    let policies: Vec<Option<String>> = Array::from(&metas)
+    let values: Vec<Option<String>> = Array::from(list)
         .iter()
-        .filter(|m| get(m, "0").as_string().is_some_and(|n| is_policy_meta(&n)))
-        .map(|m| get(&m, "1").as_string())
+        .filter(|e| get(e, keys.0).as_string().is_some_and(|n| is_policy(&n)))
+        .map(|e| get(&e, keys.1).as_string())
         .collect();
-    allows_wasm(&policies.iter().map(|p| p.as_deref()).collect::<Vec<_>>())
+    allows_wasm(&values.iter().map(Option::as_deref).collect::<Vec<_>>())
 }
 
 /// `{ locale, messages }`: the `messages.json` of the first of `locales`
@@ -97,7 +95,7 @@ async fn locale_messages(api: &Api, locales: &JsValue) -> Option<JsValue> {
             continue;
         }
         // A folder the extension does not ship: the next candidate.
-        let Some(messages) = api.read_own_file(&format!("_locales/{locale}/messages.json"), "json").await else {
+        let Some(messages) = api.read_own_file(&concat(&["_locales/", &locale, "/messages.json"]), "json").await else {
             continue;
         };
         let reply = Object::new();

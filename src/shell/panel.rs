@@ -164,10 +164,10 @@ impl Panel {
         let (w, h) = (px(r.width()) + 2 * pad, px(r.height()) + 2 * pad);
         if self.ring_box.replace(Some([x, y, w, h])) != Some([x, y, w, h]) {
             let s = self.ring.style();
-            let px = |v: i32| concat(&[&decimal(v.into()), "px"]);
-            let _ = s.set_property("transform", &concat(&["translate(", &px(x), ", ", &px(y), ")"]));
-            let _ = s.set_property("width", &px(w));
-            let _ = s.set_property("height", &px(h));
+            let css = |v: i32| concat(&[&decimal(v.into()), "px"]);
+            let _ = s.set_property("transform", &concat(&["translate(", &css(x), ", ", &css(y), ")"]));
+            let _ = s.set_property("width", &css(w));
+            let _ = s.set_property("height", &css(h));
         }
         if self.ring.has_attribute("hidden") {
             let _ = self.ring.remove_attribute("hidden");
