@@ -8,18 +8,23 @@
 // reads the <meta> policies sent along: src/shell/background.rs) before compiling anything, and runs the
 // JavaScript build unless the answer is "wasm". Firefox applies the extension's own CSP: always wasm.
 (async () => {
-  // The wasm's bytes are fetched while Chromium asks (fetching is no compile: no policy applies).
+  // The wasm's bytes and the storage read (the core's settings) are under way while Chromium asks (fetching is no
+  // compile: no policy applies); the answer brings the labels files of the page's language along.
+  const api = globalThis.browser ?? chrome, stored = api.storage.local.get(null);
   const bytes = fetch(chrome.runtime.getURL("pkg/objector_content_bg.wasm"));
-  bytes.catch(() => {}); // unused on a page that gets the JavaScript build
+  // No console output for a failure: the bytes are unused by the JavaScript build, the core reads a failed read.
+  [bytes, stored].forEach((p) => p.catch(() => {}));
   const firefox = chrome.runtime.getURL("").startsWith("moz-extension:");
-  // The document's own URL (not one the app may have pushed since), and its <meta http-equiv> pairs.
+  // The document's own URL (not one the app may have pushed since), its <meta http-equiv> pairs and language.
   const question = () => ({ type: "core", url: performance.getEntriesByType("navigation")[0]?.name,
-    metas: Array.from(document.querySelectorAll("meta[http-equiv]"), (m) => [m.httpEquiv, m.content]) });
-  if (firefox || (await chrome.runtime.sendMessage(question()).catch(() => null)) === "wasm") {
+    metas: Array.from(document.querySelectorAll("meta[http-equiv]"), (m) => [m.httpEquiv, m.content]),
+    lang: document.documentElement?.getAttribute("lang") });
+  const answer = firefox ? { core: "wasm" } : await chrome.runtime.sendMessage(question()).catch(() => null);
+  if (answer?.core === "wasm") {
     await objector_core({ module_or_path: bytes }); // objector_core: the wasm glue, the content script before
-    objector_core.start_content(globalThis.browser ?? chrome);
+    objector_core.start_content(api, stored, answer.labels);
   } else {
     // (import() takes chrome.runtime.getURL(...) literally: the Firefox linter accepts exactly that form.)
-    (await import(chrome.runtime.getURL("pkg/js/objector_content.js"))).start_content(chrome);
+    (await import(chrome.runtime.getURL("pkg/js/objector_content.js"))).start_content(chrome, stored, answer?.labels);
   }
 })().catch(() => {});

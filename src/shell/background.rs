@@ -2,7 +2,7 @@
 //! page's language (the guide speaks the language of the Meta page, which may
 //! differ from the browser's), and in Chromium tells each content script
 //! whether its page lets it compile WebAssembly (`core::csp`, remembered per
-//! tab in `core::verdicts`).
+//! tab in `core::verdicts`), sending the page language's labels along.
 //!
 //! Reads only the extension's own files and the CSP headers of Meta's pages;
 //! sends nothing. `extension/background.js` adds the listeners (synchronously,
@@ -10,6 +10,7 @@
 
 use crate::core::csp::{allows_wasm, is_policy_header, is_policy_meta};
 use crate::core::i18n::is_locale_folder;
+use crate::core::rules::Rules;
 use crate::core::strings::concat;
 use crate::core::verdicts::Verdicts;
 use crate::prelude::*;
@@ -20,6 +21,9 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 static VERDICTS: Local<RefCell<Verdicts>> = Local(RefCell::new(Verdicts::new()));
+/// The labels text per set of labels files ([`labels_text`]); at most one
+/// entry per language the extension has labels for, and one for all.
+static LABELS: Local<RefCell<Vec<(String, String)>>> = Local(RefCell::new(Vec::new()));
 
 /// Candidate folders read per question: a page language gives at most three.
 const MAX_LOCALES: usize = 4;
@@ -50,10 +54,46 @@ pub async fn on_message(api: JsValue, message: JsValue, sender: JsValue) -> JsVa
         return JsValue::UNDEFINED;
     }
     match get(&message, "type").as_string().as_deref() {
-        Some("core") => JsValue::from_str(if page_allows_wasm(&message, &sender) { "wasm" } else { "js" }),
+        Some("core") => core_reply(&api, &message, &sender).await.unwrap_or(JsValue::NULL),
         Some("locale-messages") => locale_messages(&api, &get(&message, "locales")).await.unwrap_or(JsValue::NULL),
         _ => JsValue::UNDEFINED,
     }
+}
+
+/// The answer to the loader's question, `{ core, labels }`: `core` is
+/// `"wasm"` if the page allows the content script to compile wasm
+/// ([`page_allows_wasm`]), else `"js"`; `labels`, when the page names its
+/// language (`lang`: its `<html lang>`), the texts of that language's labels
+/// files in one string, read here meanwhile so that the content script
+/// starts with them.
+async fn core_reply(api: &Api, message: &JsValue, sender: &JsValue) -> Option<JsValue> {
+    let reply = Object::new();
+    let core = if page_allows_wasm(message, sender) { "wasm" } else { "js" };
+    Reflect::set(&reply, &"core".into(), &core.into()).ok()?;
+    let lang = get(message, "lang").as_string().filter(|l| !l.trim().is_empty());
+    if let Some(lang) = lang {
+        Reflect::set(&reply, &"labels".into(), &labels_text(api, lang.trim()).await.into()).ok()?;
+    }
+    Some(reply.into())
+}
+
+/// The labels files for a page in `lang`, one after the other (they are
+/// lists of lines). Read once per file set while the background lives (the
+/// files cannot change meanwhile), so that the answer does not wait for them;
+/// a set with a file that could not be read is read again next time.
+async fn labels_text(api: &Api, lang: &str) -> String {
+    let files = Rules::embedded().label_files_for(lang);
+    let key = files.join(" ");
+    let known = LABELS.with(|l| l.borrow().iter().find(|(k, _)| *k == key).map(|(_, text)| text.clone()));
+    if let Some(text) = known {
+        return text;
+    }
+    let texts = api.read_label_files(lang).await;
+    let text = texts.join("\n");
+    if texts.len() == files.len() {
+        LABELS.with(|l| l.borrow_mut().push((key, text.clone())));
+    }
+    text
 }
 
 /// The loader's question: may the content script of the document `url` in

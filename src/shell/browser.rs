@@ -5,6 +5,7 @@
 
 use crate::core::i18n::Message;
 use crate::core::map::Map;
+use crate::core::rules::Rules;
 use crate::core::strings::concat;
 use crate::core::value::Value;
 use crate::prelude::*;
@@ -75,6 +76,12 @@ impl Api {
     pub fn storage_get(&self) -> impl ::core::future::Future<Output = Result<Value, String>> {
         let read = self.start_call(&["storage", "local"], "get", &[JsValue::NULL]);
         async move { Ok(from_js(&read?.await.map_err(describe)?, 0)) }
+    }
+
+    /// What a `storage.local.get(null)` started by the loader gives (the
+    /// content script's loader starts it before the core has loaded).
+    pub async fn storage_read(read: Promise) -> Result<Value, String> {
+        Ok(from_js(&JsFuture::from(read).await.map_err(describe)?, 0))
     }
 
     /// Writes the keys of `value` (an object) into `storage.local`.
@@ -174,6 +181,25 @@ impl Api {
             let read = Reflect::get(&response, &body.into()).ok().filter(JsValue::is_function)?;
             let parsed = read.unchecked_into::<Function>().call0(&response).ok()?;
             JsFuture::from(Promise::resolve(&parsed)).await.ok()
+        }
+    }
+
+    /// The texts of the labels files for a page in `lang` (its own language
+    /// and English: `core::label_files`). The reads start now; a file that
+    /// cannot be read is left out (its labels are missing, link targets
+    /// still match).
+    pub fn read_label_files(&self, lang: &str) -> impl ::core::future::Future<Output = Vec<String>> {
+        let reads: Vec<_> = Rules::embedded()
+            .label_files_for(lang)
+            .into_iter()
+            .map(|name| self.read_own_file(&concat(&["labels/", name, ".txt"]), "text"))
+            .collect();
+        async move {
+            let mut texts = Vec::new();
+            for read in reads {
+                texts.extend(read.await.and_then(|t| t.as_string()));
+            }
+            texts
         }
     }
 

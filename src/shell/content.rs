@@ -173,9 +173,12 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// Entry point, called by `content.js` with the extension API object.
+/// Entry point, called by `content.js` with the extension API object, the
+/// `storage.local` read it started as soon as it ran, and the labels files'
+/// text if the background sent it with its answer (Chromium; otherwise they
+/// are read here): both are under way while the core loads.
 #[wasm_bindgen]
-pub fn start_content(api: JsValue) {
+pub fn start_content(api: JsValue, stored: js_sys::Promise, labels: JsValue) {
     // Frames are never acted in: a Meta form framed by another page is exactly
     // how a hostile page would try to make the extension fill in its stead.
     if !is_top_frame() {
@@ -185,8 +188,8 @@ pub fn start_content(api: JsValue) {
     wasm_bindgen_futures::spawn_local(async move {
         // All at once: the storage read and the labels files are under way
         // while the background looks up the page language's messages.
-        let stored = api.storage_get();
-        let labels = label_files(&api);
+        let stored = Api::storage_read(stored);
+        let labels = label_files(&api, labels);
         let (panel_lang, catalog) = match page_catalog(&api).await {
             Some((locale, messages)) => (locale.replace('_', "-"), Some(messages)),
             None => (api.ui_language(), None),
@@ -827,22 +830,21 @@ fn wire_panel(p: &Panel) -> Vec<Closure<dyn FnMut(web_sys::Event)>> {
     vec![on_close, on_key, on_not_now]
 }
 
-/// The texts of the labels files for the page's language (its own and
-/// English: `core::label_files`), read from the extension; the reads start
-/// now. A file that cannot be read adds no labels: link targets still match.
-fn label_files(api: &Api) -> impl ::core::future::Future<Output = Vec<String>> {
-    let lang = dom::document().map(|doc| page_language(&doc)).unwrap_or_default();
-    let reads: Vec<_> = Rules::embedded()
-        .label_files_for(&lang)
-        .into_iter()
-        .map(|name| api.read_own_file(&concat(&["labels/", name, ".txt"]), "text"))
-        .collect();
+/// The texts of the labels files for the page's language: `given` (the
+/// files one after the other, which the background read along with its
+/// answer to the loader's question, in Chromium), else read from the
+/// extension now.
+fn label_files(api: &Api, given: JsValue) -> impl ::core::future::Future<Output = Vec<String>> {
+    let given = given.as_string();
+    let read = match given {
+        Some(_) => None,
+        None => Some(api.read_label_files(&dom::document().map(|doc| page_language(&doc)).unwrap_or_default())),
+    };
     async move {
-        let mut texts = Vec::new();
-        for read in reads {
-            texts.extend(read.await.and_then(|t| t.as_string()));
+        match read {
+            Some(read) => read.await,
+            None => given.map(|text| vec![text]).unwrap_or_default(),
         }
-        texts
     }
 }
 
