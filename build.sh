@@ -218,9 +218,11 @@ FAILURES=()
 # chars and the Unicode printable tables) weighs about 3.8 KB gzip: this
 # ceiling is what notices. Use `get`, `split_once`, `split_at_checked` and
 # `normalize::contains_str` instead. The pages wasm (popup, options,
-# background) has no budget of its own; its ceiling only stops it growing.
+# background) has no budget of its own; its ceiling only stops it growing
+# unnoticed (53,000 until the background started reading the labels files
+# for Chromium content scripts, which took it to 53,024).
 SIZE_CEILING_CONTENT=61440
-SIZE_CEILING_PAGES=53000
+SIZE_CEILING_PAGES=54000
 
 size_within_ceiling() {
   local part size ceiling ok=0
