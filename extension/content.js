@@ -20,11 +20,9 @@
     metas: Array.from(document.querySelectorAll("meta[http-equiv]"), (m) => [m.httpEquiv, m.content]),
     lang: document.documentElement?.getAttribute("lang") });
   const answer = firefox ? { core: "wasm" } : await chrome.runtime.sendMessage(question()).catch(() => null);
-  if (answer?.core === "wasm") {
-    await objector_core({ module_or_path: bytes }); // objector_core: the wasm glue, the content script before
-    objector_core.start_content(api, stored, answer.labels);
-  } else {
-    // (import() takes chrome.runtime.getURL(...) literally: the Firefox linter accepts exactly that form.)
-    (await import(chrome.runtime.getURL("pkg/js/objector_content.js"))).start_content(chrome, stored, answer?.labels);
-  }
+  const wasm = answer?.core === "wasm";
+  if (wasm) await objector_core({ module_or_path: bytes }); // objector_core: the wasm glue, the content script before
+  // (import() takes chrome.runtime.getURL(...) literally: the Firefox linter accepts exactly that form.)
+  const core = wasm ? objector_core : await import(chrome.runtime.getURL("pkg/js/objector_content.js"));
+  core.start_content(api, stored, answer?.labels);
 })().catch(() => {});

@@ -88,7 +88,7 @@ async fn labels_text(api: &Api, lang: &str) -> String {
     if let Some(text) = known {
         return text;
     }
-    let texts = api.read_label_files(lang).await;
+    let texts = api.read_label_files(&files).await;
     let text = texts.join("\n");
     if texts.len() == files.len() {
         LABELS.with(|l| l.borrow_mut().push((key, text.clone())));

@@ -5,7 +5,6 @@
 
 use crate::core::i18n::Message;
 use crate::core::map::Map;
-use crate::core::rules::Rules;
 use crate::core::strings::concat;
 use crate::core::value::Value;
 use crate::prelude::*;
@@ -184,16 +183,13 @@ impl Api {
         }
     }
 
-    /// The texts of the labels files for a page in `lang` (its own language
-    /// and English: `core::label_files`). The reads start now; a file that
+    /// The texts of the labels files `names` (`labels/<name>.txt`, as
+    /// `Rules::label_files_for` names them). The reads start now; a file that
     /// cannot be read is left out (its labels are missing, link targets
     /// still match).
-    pub fn read_label_files(&self, lang: &str) -> impl ::core::future::Future<Output = Vec<String>> {
-        let reads: Vec<_> = Rules::embedded()
-            .label_files_for(lang)
-            .into_iter()
-            .map(|name| self.read_own_file(&concat(&["labels/", name, ".txt"]), "text"))
-            .collect();
+    pub fn read_label_files(&self, names: &[&str]) -> impl ::core::future::Future<Output = Vec<String>> {
+        let reads: Vec<_> =
+            names.iter().map(|name| self.read_own_file(&concat(&["labels/", name, ".txt"]), "text")).collect();
         async move {
             let mut texts = Vec::new();
             for read in reads {

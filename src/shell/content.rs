@@ -838,7 +838,10 @@ fn label_files(api: &Api, given: JsValue) -> impl ::core::future::Future<Output 
     let given = given.as_string();
     let read = match given {
         Some(_) => None,
-        None => Some(api.read_label_files(&dom::document().map(|doc| page_language(&doc)).unwrap_or_default())),
+        None => {
+            let lang = dom::document().map(|doc| page_language(&doc)).unwrap_or_default();
+            Some(api.read_label_files(&Rules::embedded().label_files_for(&lang)))
+        }
     };
     async move {
         match read {
