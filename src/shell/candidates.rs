@@ -87,11 +87,13 @@ pub fn collect(doc: &Document, expanded: bool) -> Found {
 /// page added), and the candidate around each of `owners` (nodes whose text,
 /// link or state changed).
 /// A few calls per changed node (never per candidate); the elements are read
-/// in one call. Nodes the page has since removed are skipped.
-pub fn collect_changed(roots: &[Node], owners: &[Node], expanded: bool) -> Found {
+/// in one call. Nodes no longer in `doc` are skipped: removed, or moved into a
+/// frame or a shadow root since (where a whole-page read would not find them
+/// either, and where the guide never acts).
+pub fn collect_changed(doc: &Document, roots: &[Node], owners: &[Node], expanded: bool) -> Found {
     let parts = Array::new();
     // Roots are elements (`Changes::note` keeps only those).
-    for root in roots.iter().filter(|r| r.is_connected()).map(|r| r.unchecked_ref::<Element>()) {
+    for root in roots.iter().filter(|r| in_page(doc, r)).map(|r| r.unchecked_ref::<Element>()) {
         if root.matches(SELECTOR).unwrap_or(false) {
             parts.push(root);
         }
@@ -104,7 +106,7 @@ pub fn collect_changed(roots: &[Node], owners: &[Node], expanded: bool) -> Found
             Some(e) => Some(e.clone()),
             None => owner.parent_element(),
         };
-        if let Some(c) = element.filter(|e| e.is_connected()).and_then(|e| e.closest(SELECTOR).ok().flatten()) {
+        if let Some(c) = element.filter(|e| in_page(doc, e)).and_then(|e| e.closest(SELECTOR).ok().flatten()) {
             parts.push(&c);
         }
     }
@@ -112,6 +114,13 @@ pub fn collect_changed(roots: &[Node], owners: &[Node], expanded: bool) -> Found
         return Found::empty();
     }
     read(&parts, expanded, "", "")
+}
+
+/// Whether `node` is in `doc` itself: not removed, not moved into a frame
+/// (`isConnected` is true there too) or into a shadow root (`contains` does
+/// not look inside those).
+pub fn in_page(doc: &Document, node: &Node) -> bool {
+    doc.contains(Some(node))
 }
 
 fn read(parts: &Array, expanded: bool, roles: &str, rest: &str) -> Found {

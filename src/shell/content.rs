@@ -517,10 +517,13 @@ impl Content {
             self.ranking.clear();
             candidates::collect(&doc, expanded)
         } else {
-            let found = candidates::collect_changed(&changes.roots, &changes.owners, expanded);
-            // Removed elements go; read and changed ones are scored anew.
-            self.ranking
-                .retain(|e| e.is_connected() && !found.contains(e) && !changes.owners.iter().any(|n| n == e.as_ref()));
+            let found = candidates::collect_changed(&doc, &changes.roots, &changes.owners, expanded);
+            // Elements that left the page go (also those moved into a frame:
+            // still connected, but the guide never acts there); read and
+            // changed ones are scored anew.
+            self.ranking.retain(|e| {
+                candidates::in_page(&doc, e) && !found.contains(e) && !changes.owners.iter().any(|n| n == e.as_ref())
+            });
             found
         };
         self.ranking.add(&ctx, &steps, &found.candidates(), |i| found.element(i));

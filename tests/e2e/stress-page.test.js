@@ -1,18 +1,45 @@
 // A hostile-sized page, in both browsers (fixture: www.facebook.com/privacy/center/stress/): 100,000 elements,
 // 40 nested shadow roots with step-like links, elements removed and added every 20 ms while the extension scans,
-// and the real target moved into a frame and back. The guide must still find the real target (and only it),
-// drop the highlight while the target is in a frame (it never acts in frames), find it again, raise no error,
-// and leave the page usable: its own 20 ms timer keeps running.
+// and the real target moved into a frame or a shadow root and back, with the churn on and paused. The guide must
+// still find the real target (and only it), drop the highlight while the target is out of the page itself (it
+// never acts in frames), find it again, raise no error, and leave the page usable: its own 20 ms timer runs
+// about as often as with the guide switched off.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchers } from './browsers.js';
 import { NO_WASM_CSP, startFixtureServer } from './server.js';
-import { sleep, until as untilIn } from './wait.js';
+import { sleep, until as untilIn, untilState } from './wait.js';
 
 const URL_ = 'https://www.facebook.com/privacy/center/stress/';
 
 /** The 100,000-element page takes longer to load and scan: 15 s. */
 const until = (page, fn, what, arg) => untilIn(page, fn, what, arg, { ms: 15_000 });
+
+/** Highlights in the page, in the side frame and in the shadow root that can hold the tile. */
+const everywhere = () => ({
+  top: document.querySelectorAll('[data-objector-target]').length,
+  inFrame: document.getElementById('side').contentDocument.querySelectorAll('[data-objector-target]').length,
+  inShadow: document.getElementById('tile-shadow').shadowRoot.querySelectorAll('[data-objector-target]').length,
+});
+
+async function moveAway(page, where) {
+  await page.evaluate((w) => window.__moveTile(w), where);
+  // The element carries its attribute along until the next scan notices it left the page.
+  const gone = await untilState(page, everywhere, (n) => n.top + n.inFrame + n.inShadow === 0,
+    `the highlight to go with the target (also from the moved element, now in a ${where})`, 15_000);
+  assert.deepEqual(gone, { top: 0, inFrame: 0, inShadow: 0 });
+  // And it stays gone: the guide never acts outside the page itself.
+  await sleep(600);
+  assert.deepEqual(await page.evaluate(everywhere), { top: 0, inFrame: 0, inShadow: 0 }, `a highlight came back in the ${where}`);
+}
+
+async function moveBack(page) {
+  await page.evaluate(() => window.__moveTile('home'));
+  assert.deepEqual(await until(page, () => {
+    const ids = [...document.querySelectorAll('[data-objector-target]')].map((e) => e.id);
+    return ids.length ? ids : { ok: false };
+  }, 'the highlight back'), ['ai-tile']);
+}
 
 const targets = () => [...document.querySelectorAll('[data-objector-target]')].map((t) => t.id || t.getAttribute('href'));
 
@@ -49,39 +76,55 @@ for (const [browser, headers] of RUNS) {
       assert.equal(await page.evaluate(() => document.querySelector('objector-guide')?.dataset.page), 'privacy_center');
     });
 
-    test('the page stays usable: its 20 ms timer keeps running and the page answers at once', async () => {
-      const before = await page.evaluate(() => window.__ticks);
-      const t0 = Date.now();
+    test('the page stays usable: its 20 ms timer runs about as often with the guide at work as with Facebook switched off, and answers at once', async () => {
+      // Side by side, alternated: how often the page's timer runs depends on the machine and on what else it does
+      // (in one CI run it ran 28 times in 3 s, about a fifth of its rate); only the difference is the guide's.
+      // Switched off (as from the popup), the guide takes its highlight down and scans no more.
+      const ext = await session.extensionPage('popup.html');
+      const setOn = (on) => ext.evaluate((v) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ sites: { facebook: { enabled: v } } }), on);
+      assert.equal(await page.evaluate(() => document.visibilityState), 'visible', 'harness: the stress tab is not visible');
+      const ticks = { on: 0, off: 0 };
       const rtts = [];
-      while (Date.now() - t0 < 3_000) {
-        const s = Date.now();
-        await page.evaluate(() => 1);
-        rtts.push(Date.now() - s);
-        await sleep(200);
+      for (const on of [false, true, false, true, false, true]) {
+        await setOn(on);
+        await until(page, (want) => (document.querySelectorAll('[data-objector-target]').length > 0) === want || { ok: false },
+          on ? 'the highlight back after switching on' : 'the highlight gone after switching off', on);
+        await sleep(300);
+        const t0 = Date.now();
+        const before = await page.evaluate(() => window.__ticks);
+        while (Date.now() - t0 < 1_500) {
+          const s = Date.now();
+          await page.evaluate(() => 1);
+          if (on) rtts.push(Date.now() - s);
+          await sleep(150);
+        }
+        ticks[on ? 'on' : 'off'] += (await page.evaluate(() => window.__ticks)) - before;
       }
-      const ticks = (await page.evaluate(() => window.__ticks)) - before;
-      const expected = (Date.now() - t0) / 20;
-      assert.ok(ticks >= expected * 0.4, `the page's timer ran ${ticks} times in ${Date.now() - t0} ms (expected about ${Math.round(expected)})`);
+      await ext.close();
+      assert.ok(ticks.off > 0, 'harness: the page\'s timer did not run with Facebook switched off');
+      assert.ok(ticks.on >= ticks.off * 0.6,
+        `the page's timer ran ${ticks.on} times with the guide at work and ${ticks.off} times with it switched off (3 windows of 1.5 s each)`);
       rtts.sort((a, b) => a - b);
       assert.ok(rtts[Math.floor(rtts.length / 2)] < 250, `the page answered slowly: ${JSON.stringify(rtts)}`);
       assert.deepEqual(await page.evaluate(targets), ['ai-tile'], 'the highlight was lost under the churn');
     });
 
     test('the target moved into a frame: no highlight anywhere; moved back: highlighted again', async () => {
-      await page.evaluate(() => window.__moveTile(true));
-      const gone = await until(page, () => {
-        const top = document.querySelectorAll('[data-objector-target]').length;
-        const inFrame = document.getElementById('side').contentDocument.querySelectorAll('[data-objector-target]').length;
-        // The element carries its attribute into the frame until the next scan notices it is gone.
-        return top === 0 && inFrame === 0 ? { top, inFrame } : { ok: false, top, inFrame };
-      }, 'the highlight to go with the target (also from the moved element)');
-      assert.deepEqual(gone, { top: 0, inFrame: 0 });
-      await page.evaluate(() => window.__moveTile(false));
-      assert.deepEqual(await until(page, () => {
-        const ids = [...document.querySelectorAll('[data-objector-target]')].map((e) => e.id);
-        return ids.length ? ids : { ok: false };
-      }, 'the highlight back'), ['ai-tile']);
+      await moveAway(page, 'frame');
+      await moveBack(page);
     });
+
+    // With the page quiet, the guide follows each change instead of rereading the whole page (under the churn
+    // above it rereads it): the element it highlighted is still connected in a frame, or in a shadow root.
+    for (const where of ['frame', 'shadow']) {
+      test(`page quiet: the target moved into a ${where === 'frame' ? 'frame' : 'shadow root'}: no highlight; moved back: highlighted again`, async () => {
+        await page.evaluate(() => window.__churn(false));
+        await sleep(500);
+        await moveAway(page, where);
+        await moveBack(page);
+        await page.evaluate(() => window.__churn(true));
+      });
+    }
 
     test('no error reached the page', async () => {
       await sleep(500);
