@@ -237,6 +237,40 @@ fn main() {
     let embed_labels = env::var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("wasm32");
     let source =
         generate_with(&read("meta.json"), &read("labels.json"), embed_labels).unwrap_or_else(|e| panic!("{e}"));
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("rules.rs");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out = Path::new(&out_dir).join("rules.rs");
     fs::write(&out, source).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+
+    let css = Path::new("src/shell/panel.css");
+    println!("cargo:rerun-if-changed={}", css.display());
+    let text = fs::read_to_string(css).unwrap_or_else(|e| panic!("{}: {e}", css.display()));
+    let out = Path::new(&out_dir).join("panel.css");
+    fs::write(&out, compact_css(&text)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+}
+
+/// The panel's style sheet as the wasm carries it (every Meta page downloads
+/// it): without comments, indentation and line breaks. The repository keeps
+/// the readable, commented file. Only what is safe without parsing CSS: a
+/// space before `{` or after `{`, `;` and `}` goes, any other stays one space
+/// (so the file must not have quoted strings with `/*` or runs of spaces).
+pub fn compact_css(css: &str) -> String {
+    let mut rest = css;
+    let mut bare = String::with_capacity(css.len());
+    while let Some(start) = rest.find("/*") {
+        bare.push_str(&rest[..start]);
+        rest = match rest[start + 2..].find("*/") {
+            Some(end) => &rest[start + 2 + end + 2..],
+            None => "",
+        };
+    }
+    bare.push_str(rest);
+    let mut out = String::with_capacity(bare.len());
+    for word in bare.split_whitespace() {
+        let glue = !(out.is_empty() || out.ends_with(['{', ';', '}']) || word.starts_with(['{', '}']));
+        if glue {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

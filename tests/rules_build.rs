@@ -5,7 +5,7 @@
 #[path = "../build.rs"]
 mod build_script;
 
-use build_script::{generate, generate_with};
+use build_script::{compact_css, generate, generate_with};
 use std::fs;
 
 fn shipped() -> (String, String) {
@@ -64,4 +64,22 @@ fn malformed_files_fail_with_a_message_naming_the_problem() {
     assert!(error(&unknown_step_field, &labels).contains("unknown field `numbr`"));
     let bad_match = meta.replacen("\"match\": \"exact\"", "\"match\": \"glob\"", 1);
     assert!(error(&bad_match, &labels).contains("unknown variant `glob`"));
+}
+
+#[test]
+fn the_panel_style_sheet_is_compacted_without_changing_a_rule() {
+    let css = "/* why */\n.ring {\n  position: fixed;\n  /* how */ border: 3px solid #e08a00;\n}\n\n.a .b, .c { top: 0 }\n@media (x) {\n  .d { e: f }\n}\n";
+    assert_eq!(
+        compact_css(css),
+        ".ring{position: fixed;border: 3px solid #e08a00;}.a .b, .c{top: 0}@media (x){.d{e: f}}"
+    );
+    // An unclosed comment ends the sheet, as in a browser.
+    assert_eq!(compact_css(".a { b: c } /* open"), ".a{b: c}");
+    let shipped = fs::read_to_string("src/shell/panel.css").expect("the panel style sheet");
+    let compact = compact_css(&shipped);
+    assert!(!compact.contains("/*") && !compact.contains('\n') && compact.len() < shipped.len() * 3 / 4, "{compact}");
+    // Every declaration and selector of the shipped sheet is still there.
+    for rule in ["position: fixed;", ".ring[hidden]{display: none;}", "@keyframes objector-pulse{50%{opacity: 1;}}"] {
+        assert!(compact.contains(rule), "{rule} missing from {compact}");
+    }
 }

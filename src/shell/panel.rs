@@ -8,7 +8,8 @@ use crate::shell::dom::el;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-const CSS: &str = include_str!("panel.css");
+// panel.css, compacted by build.rs (no comments or indentation in the wasm).
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/panel.css"));
 
 /// What the panel shows.
 pub struct View {
