@@ -85,44 +85,57 @@ pub fn classify(rules: &Rules, url: &Url) -> Page {
     let Some((site, group)) = meta_host(rules, &url.host) else {
         return Page::none();
     };
+    let (kind, form_id) = kind_on(rules, site, group, &url.path);
+    Page { site: site.to_string(), kind: kind.to_string(), form_id: form_id.map(str::to_string) }
+}
+
+/// The kind of page at `path` on a host of `site`'s `group` (see
+/// [`meta_host`]), and the form ID in it on a form page: what [`classify`]
+/// says, without allocating. Matching asks it of every link on a page where a
+/// step is a link to the form (the Privacy Center has thousands of links).
+pub fn kind_on<'p>(rules: &Rules, site: &str, group: &str, path: &'p str) -> (&'static str, Option<&'p str>) {
     for rule in rules.pages.iter().filter(|p| p.site == site && p.group == group) {
-        if let Some(form_id) = path_matches(rule.path, rule.match_kind, &url.path) {
-            let (kind, form_id) = match form_id {
-                Some(id) => match rules.form(&id) {
-                    Some(f) if f.site == site => (f.kind.to_string(), Some(id)),
+        if let Some(form_id) = path_matches(rule.path, rule.match_kind, path) {
+            return match form_id {
+                Some(id) => match rules.form(id) {
+                    Some(f) if f.site == site => (f.kind, Some(id)),
                     // Another site's form ID on this host: not a real form.
                     Some(_) => continue,
                     // A contact form we do not know: only its text can tell.
-                    None => (CONTACT_FORM.to_string(), Some(id)),
+                    None => (CONTACT_FORM, Some(id)),
                 },
-                None => (rule.kind.to_string(), None),
+                None => (rule.kind, None),
             };
-            return Page { site: site.to_string(), kind, form_id };
         }
     }
-    Page { site: site.to_string(), kind: "other".into(), form_id: None }
+    ("other", None)
 }
 
 /// Matches `path` against a rule path. `Some(None)` is a match; `Some(Some(id))`
-/// a match whose `{form}` segment held `id`.
-pub fn path_matches(rule: &str, kind: MatchKind, path: &str) -> Option<Option<String>> {
-    let rule_segs: Vec<&str> = rule.split('/').filter(|s| !s.is_empty()).collect();
-    let path_segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    if path_segs.len() < rule_segs.len() || (kind == MatchKind::Exact && path_segs.len() != rule_segs.len()) {
-        return None;
-    }
+/// a match whose `{form}` segment held `id`. Allocates nothing, and most paths
+/// differ at their first segment.
+pub fn path_matches<'p>(rule: &str, kind: MatchKind, path: &'p str) -> Option<Option<&'p str>> {
     let mut form = None;
-    for (r, p) in rule_segs.iter().zip(&path_segs) {
-        if *r == "{form}" {
-            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+    for (r, p) in segments(rule).zip(segments(path)) {
+        if r == "{form}" {
+            if !p.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            form = Some(p.to_string());
+            form = Some(p);
         } else if !r.eq_ignore_ascii_case(p) {
             return None;
         }
     }
+    let (rule_n, path_n) = (segments(rule).count(), segments(path).count());
+    if path_n < rule_n || (kind == MatchKind::Exact && path_n != rule_n) {
+        return None;
+    }
     Some(form)
+}
+
+/// A path's non-empty segments.
+fn segments(s: &str) -> impl Iterator<Item = &str> {
+    s.split('/').filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]

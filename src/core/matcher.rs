@@ -2,7 +2,7 @@
 //! outlive wording), then role and ARIA state, then visible text / `aria-label`
 //! in the page's language. Class names are never looked at: Meta generates them.
 
-use crate::core::classify::{classify, meta_host, CONTACT_FORM};
+use crate::core::classify::{classify, kind_on, meta_host, CONTACT_FORM};
 use crate::core::label_files::label_lang;
 use crate::core::normalize::{contains_str, contains_words, normalize, WordStarts};
 use crate::core::rules::{Labels, Rules, StepRule};
@@ -150,16 +150,16 @@ pub struct MatchContext<'a> {
     /// The page's language (`fr`, `de`…); labels in English are always tried
     /// too, because localised Meta UIs keep some English strings.
     pub lang: &'a str,
-    /// The page's Meta site, if it is on one (`meta_host` of the base): asked
-    /// for every link of a scan, so answered once.
-    base_site: Option<&'a str>,
+    /// The page's Meta site and host group, if it is on one (`meta_host` of
+    /// the base): asked for every link of a scan, so answered once.
+    base_site: Option<(&'a str, &'a str)>,
     /// The page is on an exact Meta origin (HTTPS, default port).
     base_exact: bool,
 }
 
 impl<'a> MatchContext<'a> {
     pub fn new(rules: &'a Rules, base: &'a Url, lang: &'a str) -> MatchContext<'a> {
-        let base_site = meta_host(rules, &base.host).map(|(s, _)| s);
+        let base_site = meta_host(rules, &base.host);
         let base_exact = base.scheme == "https" && base.effective_port() == Some(443) && base_site.is_some();
         MatchContext { rules, base, lang, base_site, base_exact }
     }
@@ -273,12 +273,25 @@ fn href_matches(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> bool {
     // this page's origin and their path is the href's, up to `?` or `#`. No
     // URL to resolve (and allocate) for the thousands that are no step. The
     // same answer as resolving: a test compares the two.
-    if let Some(path) =
-        root_relative_path(c.href).filter(|_| !step.href.iter().any(|p| p.as_bytes().first() == Some(&b'{')))
-    {
-        return ctx.base_exact && step.href.iter().any(|p| path_pattern_matches(p, &ctx.base.host, path));
+    if let Some(path) = root_relative_path(c.href) {
+        let Some((site, group)) = ctx.base_site.filter(|_| ctx.base_exact) else {
+            return false;
+        };
+        return step.href.iter().any(|pattern| match form_kinds(pattern) {
+            Some(kinds) => kinds.contains(&kind_on(ctx.rules, site, group, path).0),
+            None => path_pattern_matches(pattern, &ctx.base.host, path),
+        });
     }
     href_matches_resolved(ctx, step, c)
+}
+
+/// The page kinds a step's `{…}` link pattern stands for.
+fn form_kinds(pattern: &str) -> Option<&'static [&'static str]> {
+    match pattern {
+        "{objection_form}" => Some(&["objection_form"]),
+        "{contact_form}" => Some(&["objection_form", CONTACT_FORM]),
+        _ => None,
+    }
 }
 
 /// The path of a root-relative href (`/x/y?z` → `/x/y`), when resolving it
@@ -305,21 +318,16 @@ fn href_matches_resolved(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> 
     if target.scheme != "https" || target.effective_port() != Some(443) {
         return false;
     }
-    let Some((site, _)) = meta_host(ctx.rules, &target.host) else {
+    let Some((site, group)) = meta_host(ctx.rules, &target.host) else {
         return false;
     };
-    if Some(site) != ctx.base_site {
+    if Some(site) != ctx.base_site.map(|(s, _)| s) {
         // Instagram's form is not the next step for someone on Facebook.
         return false;
     }
-    step.href.iter().any(|pattern| {
-        if *pattern == "{objection_form}" || *pattern == "{contact_form}" {
-            let page = classify(ctx.rules, target);
-            let kinds: &[&str] =
-                if *pattern == "{objection_form}" { &["objection_form"] } else { &["objection_form", CONTACT_FORM] };
-            return page.site == site && kinds.contains(&page.kind.as_str());
-        }
-        path_pattern_matches(pattern, &target.host, &target.path)
+    step.href.iter().any(|pattern| match form_kinds(pattern) {
+        Some(kinds) => kinds.contains(&kind_on(ctx.rules, site, group, &target.path).0),
+        None => path_pattern_matches(pattern, &target.host, &target.path),
     })
 }
 
@@ -354,7 +362,7 @@ fn leads_off_path(ctx: &MatchContext, c: &Candidate) -> bool {
         return false;
     }
     let target = classify(ctx.rules, u);
-    !target.is_on_path() || Some(target.site.as_str()) != ctx.base_site
+    !target.is_on_path() || Some(target.site.as_str()) != ctx.base_site.map(|(s, _)| s)
 }
 
 #[cfg(test)]
@@ -402,6 +410,15 @@ mod tests {
             "/settings?next=https://evil.example/",
             "//privacycenter.instagram.com/",
             "/help/contact/6359191084165019",
+            "/help/contact/6359191084165019?ref=x#y",
+            "/HELP/Contact/712876720715583/",
+            "/help/contact/233964459562201",
+            "/contact/233964459562201",
+            "/help/contact/1266025207620918",
+            "/help/contact/6359191084165019/more",
+            "/help/contact/63591910841650x9",
+            "/help//contact/6359191084165019",
+            "/help/contact/",
             "/help/contact/1",
             "/privacy/genai/",
             "/PRIVACY/CENTER/",
@@ -429,8 +446,10 @@ mod tests {
             "http://www.facebook.com/",
             "https://www.facebook.com:8443/",
             "https://example.org/",
+            "https://help.instagram.com/",
+            "https://fr-fr.facebook.com/privacy/center/",
         ];
-        let mut hits = 0;
+        let (mut hits, mut form_hits) = (0, 0);
         for base in bases {
             let base = Url::parse(base).unwrap();
             let ctx = MatchContext::new(rules, &base, "en");
@@ -440,10 +459,13 @@ mod tests {
                     let fast = href_matches(&ctx, step, &c);
                     assert_eq!(fast, href_matches_resolved(&ctx, step, &c), "{href} on {base:?} for {}", step.id);
                     hits += usize::from(fast);
+                    form_hits += usize::from(fast && step.href.iter().any(|p| p.starts_with('{')));
                 }
             }
         }
         assert!(hits > 10, "the hrefs must match some steps: {hits}");
+        // Links to a form, found by the page kind they lead to (`{objection_form}`).
+        assert!(form_hits >= 4, "the hrefs must match some form steps: {form_hits}");
     }
 
     fn cand<'a>(tag: &'a str, href: &'a str, role: &'a str, text: &'a str) -> Candidate<'a> {
