@@ -81,6 +81,10 @@ for (const browser of ['chromium', 'firefox']) {
         return g?.dataset.step === 'send' ? { page: g.dataset.page, note: g.dataset.note, filled: document.querySelectorAll('[data-objector-filled]').length } : { ok: false };
       }, 'the guide on the form');
       assert.deepEqual(s, { page: 'objection_form', note: 'fill_no_email', filled: 0 });
+      // The visit records the step reached, a read-modify-write of the (1 MB) corrupt storage: let it land before
+      // the tab closes (closing at once once lost it, and the next test found no Facebook progress).
+      await until(ext, async () => ((await (globalThis.browser ?? globalThis.chrome).storage.local.get('progress'))
+        .progress?.facebook === 6 || { ok: false }), 'the form visit recorded as Facebook progress (step 6)');
       await page.close();
     });
 
