@@ -8,14 +8,19 @@ const read = globalThis.objectorReadCandidates;
 const FIELD = "\u001f";
 const RECORD = "\u001e";
 
-/** A stand-in for an element: what read.js touches and nothing else. */
+/** A stand-in for an element: what read.js touches and nothing else. role and aria-* reflect their attributes
+ * (null when absent), as in the DOM. */
 function el(tagName, attrs = {}, text = "", labels = null) {
   const localName = tagName.toLowerCase();
+  const attr = (name) => (name in attrs ? attrs[name] : null);
   return {
     localName,
     textContent: text,
     labels,
-    getAttribute: (name) => (name in attrs ? attrs[name] : null),
+    role: attr("role"),
+    ariaLabel: attr("aria-label"),
+    ariaExpanded: attr("aria-expanded"),
+    getAttribute: attr,
   };
 }
 
