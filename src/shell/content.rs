@@ -79,6 +79,9 @@ struct Content {
     /// What `ranking` was read for (URL, page kind, language); when that
     /// changes, or is empty, the next scan reads the whole page.
     ranked_for: String,
+    /// How many candidates the last whole-page read found (see
+    /// [`Changes::limit`]).
+    page_candidates: usize,
     /// What the page changed since the last scan.
     changed: Changes,
 }
@@ -95,12 +98,27 @@ struct Changes {
     all: bool,
 }
 
-/// Beyond this many changed nodes between two scans, reading the whole page
-/// is as cheap as following them (a page re-rendering itself).
+/// Up to this many changed nodes between two scans are followed one by one
+/// on any page (see [`Changes::limit`]).
 const MAX_CHANGES: usize = 256;
 
 impl Changes {
-    fn note(&mut self, records: &js_sys::Array) {
+    /// Beyond this many changed nodes between two scans, reading the whole
+    /// page costs less than following them (a page re-rendering itself): a
+    /// quarter of the candidates the last whole read found, and never fewer
+    /// than [`MAX_CHANGES`]. Following a node costs a few DOM calls (is it
+    /// still in the page, is it a candidate, which candidates are inside)
+    /// where a whole read costs one per candidate.
+    /// Relative to the page because a long-scrolled feed changes more nodes
+    /// between two paced scans than a fixed limit allows: on the 100,000-element
+    /// stress page (tests/e2e), 256 made every scan a whole read of 22,400
+    /// candidates, and the pacing after each such read let the next batch of
+    /// changes overflow again.
+    fn limit(page_candidates: usize) -> usize {
+        MAX_CHANGES.max(page_candidates / 4)
+    }
+
+    fn note(&mut self, records: &js_sys::Array, limit: usize) {
         for r in records.iter() {
             if self.all {
                 return;
@@ -118,20 +136,28 @@ impl Changes {
                             self.roots.push(n);
                         }
                     }
-                    self.owners.push(target);
+                    self.owner(target);
                 }
-                "characterData" => self.owners.push(target),
+                "characterData" => self.owner(target),
                 // Visibility-only attributes (class, style, hidden…) need no
                 // reading: every scan checks the visibility of what scored.
                 _ => {
                     if matches!(r.attribute_name().as_deref(), Some("href" | "aria-expanded" | "aria-label" | "role")) {
-                        self.owners.push(target);
+                        self.owner(target);
                     }
                 }
             }
-            if self.roots.len() + self.owners.len() > MAX_CHANGES {
+            if self.roots.len() + self.owners.len() > limit {
                 *self = Changes { all: true, ..Changes::default() };
             }
+        }
+    }
+
+    /// Notes `node` as an owner, once if the page changes it repeatedly in a
+    /// row (a feed adding and removing posts: one record each, one parent).
+    fn owner(&mut self, node: Node) {
+        if self.owners.last() != Some(&node) {
+            self.owners.push(node);
         }
     }
 }
@@ -227,6 +253,7 @@ pub fn start_content(api: JsValue, stored: js_sys::Promise, labels: JsValue) {
             last_scan_cost: 0.0,
             ranking: Ranking::default(),
             ranked_for: String::new(),
+            page_candidates: 0,
             changed: Changes::default(),
         };
         STATE.with(|s| *s.borrow_mut() = Some(state));
@@ -248,7 +275,7 @@ fn install_listeners(api: &Api) {
     let on_mutation = Closure::<dyn FnMut(js_sys::Array)>::new(|records: js_sys::Array| {
         let work = with_state(|s| {
             if s.active {
-                s.changed.note(&records);
+                s.changed.note(&records, Changes::limit(s.page_candidates));
             }
             if s.frame_pending || !(s.active || s.awaiting_confirmation() || s.url != current_href()) {
                 None
@@ -513,7 +540,8 @@ impl Content {
         let read_for = concat(&[&self.url, "\n", &self.page.kind, "\n", &lang]);
         let changes = ::core::mem::take(&mut self.changed);
         let expanded = steps.iter().any(|s| s.expanded.is_some());
-        let found = if changes.all || read_for != self.ranked_for {
+        let whole = changes.all || read_for != self.ranked_for;
+        let found = if whole {
             self.ranking.clear();
             candidates::collect(&doc, expanded)
         } else {
@@ -526,7 +554,11 @@ impl Content {
             });
             found
         };
-        self.ranking.add(&ctx, &steps, &found.candidates(), |i| found.element(i));
+        let read = found.candidates();
+        if whole {
+            self.page_candidates = read.len();
+        }
+        self.ranking.add(&ctx, &steps, &read, |i| found.element(i));
         self.ranked_for = read_for;
         let opts = candidates::visibility_options();
         let choice = self

@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM, FIREFOX, REPO, VIEWPORT, extensionDir, launchChromium, launchFirefox, withTimeout } from '../e2e/browsers.js';
+import { isolatedWorld, evalIn } from '../e2e/isolated-world.js';
 import { HOSTS, NO_WASM_CSP, startFixtureServer } from '../e2e/server.js';
 import { benchRoute, countElements, generatePage } from './generate.js';
 
@@ -268,27 +269,6 @@ async function rescan(page, b) {
 }
 
 // -------------------------------------------------------------------------------- Chromium only (CDP)
-
-/** The extension's isolated world in `page`: its CDP session and execution context id. */
-async function isolatedWorld(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts = [];
-  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
-  await cdp.send('Runtime.enable');
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const c = contexts.filter((x) => x.origin?.startsWith('chrome-extension://') && x.auxData?.type === 'isolated').pop();
-    if (c) return { cdp, id: c.id, name: c.name };
-    if (Date.now() > deadline) throw new Error('the extension\'s isolated world was not found');
-    await sleep(50);
-  }
-}
-
-async function evalIn(world, expression) {
-  const r = await world.cdp.send('Runtime.evaluate', { expression, contextId: world.id, returnByValue: true, awaitPromise: true });
-  if (r.exceptionDetails) throw new Error(`isolated world: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
-  return r.result.value;
-}
 
 /** Counts, in the extension's own world, the DOM calls a scan makes (the page cannot see these). */
 const COUNTERS = `(() => {
