@@ -93,12 +93,15 @@ function privacyCenterTop(target) {
 
 /* The page-world harness. Records, on performance.now()'s clock (relative to performance.timeOrigin):
    - highlightAt: when an element first got data-objector-target (MutationObserver, attributes);
-   - guideAt: when <objector-guide> was inserted; attrWrites / guideInserts: how many data-objector-* attribute
+   - guideAt: when <objector-guide> was inserted; readyAt: see below; attrWrites / guideInserts: how many data-objector-* attribute
      writes and <objector-guide> insertions happened at all (the "no step applies" count);
    and offers insertTarget/removeTarget, startMutating/stopMutating, and rescan() (see its comment). */
 const HARNESS = String.raw`
 (function () {
-  var B = window.__bench = { attrWrites: 0, guideInserts: 0, highlightAt: null, guideAt: null, highlights: [], kind: KIND };
+  var B = window.__bench = { attrWrites: 0, guideInserts: 0, highlightAt: null, guideAt: null, readyAt: null, highlights: [], kind: KIND };
+  /* readyAt: the page's first task after DOMContentLoaded's, i.e. when the browser is done with what it does
+     for the page at that point (Firefox lays the page out in the same task, after the event). */
+  document.addEventListener('DOMContentLoaded', function () { setTimeout(function () { B.readyAt = performance.now(); }, 0); });
   new MutationObserver(function (recs) {
     var t = performance.now();
     for (var i = 0; i < recs.length; i++) {

@@ -152,6 +152,7 @@ async function startToHighlight(page, b, kind = 'feed', { strict = false } = {})
   const fromScript = [];
   const fromDcl = [];
   const fromLoad = [];
+  const fromReady = [];
   const elements = [];
   const csp = strict ? '&csp=strict' : '';
   const url = (i) => (kind === 'feed' ? `${FB}/?bench=feed&run=${i}${csp}` : `${FB}/privacy/center/?bench=pc&run=${i}${csp}`);
@@ -162,9 +163,10 @@ async function startToHighlight(page, b, kind = 'feed', { strict = false } = {})
     const r = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       return { dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, hl: window.__bench.highlightAt,
-        guide: window.__bench.guideAt, n: document.getElementsByTagName('*').length };
+        guide: window.__bench.guideAt, ready: window.__bench.readyAt, n: document.getElementsByTagName('*').length };
     });
     fromDcl.push(r.hl - r.dcl);
+    if (r.ready !== null) fromReady.push(r.hl - r.ready);
     fromLoad.push(r.hl - r.load);
     elements.push(r.n);
     // Separate loads, so that the traced ones do not slow the DOMContentLoaded figures.
@@ -181,6 +183,7 @@ async function startToHighlight(page, b, kind = 'feed', { strict = false } = {})
     timing(`${b}.${p}dcl_to_highlight_ms`, fromDcl, 'ms', budget);
   }
   timing(`${b}.${p}load_to_highlight_ms`, fromLoad, 'ms');
+  timing(`${b}.${p}page_ready_to_highlight_ms`, fromReady, 'ms');
   figure(`${b}.${p || 'feed.'}elements`, median(elements), 'elements', '(document.getElementsByTagName("*") once loaded)', null, 0);
 }
 
