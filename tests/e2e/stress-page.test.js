@@ -135,9 +135,9 @@ for (const [browser, headers] of RUNS) {
       await moveBack(page);
     });
 
-    // The same with the page quiet: the guide follows each change as it comes, one mutation batch at a time,
-    // instead of a frame's worth of them. The element it highlighted is still connected in a frame, or in a
-    // shadow root (isConnected is true there: only Document.contains tells).
+    // The same with the page quiet: the move is then the only change the next scan follows. The element it
+    // highlighted is still connected in a frame, or in a shadow root (isConnected is true there: only
+    // Document.contains tells).
     for (const where of ['frame', 'shadow']) {
       test(`page quiet: the target moved into a ${where === 'frame' ? 'frame' : 'shadow root'}: no highlight; moved back: highlighted again`, async () => {
         await page.evaluate(() => window.__churn(false));
