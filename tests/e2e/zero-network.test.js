@@ -17,11 +17,11 @@ const EMAIL = 'jane.doe+meta@example.org';
 // updater and autofill server on *.googleapis.com, the sign-in cookie check POST accounts.google.com/ListAccounts,
 // and in Chromium 148, Debian bookworm's in November 2026, GCM's POST android.clients.google.com/checkin and the
 // omnibox's GET www.google.com/async/folae), Mozilla's remote settings for Firefox (*.services.mozilla.com).
-// They are set aside only because no file of the installed extension names Google or Mozilla's services at
+// They are set aside only because no file of the installed extension names any of these services at
 // all (checked in the test): nothing Objector runs could address them. Everything else any context asks for
 // must be one of the test's own navigations.
 const BROWSER_SERVICES = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|services\.mozilla\.com)$/;
-const NAMES_A_SERVICE = /google|services\.mozilla/i;
+const NAMES_A_SERVICE = /google|gstatic|services\.mozilla/i;
 
 /** The files of a directory, recursively. */
 const filesIn = (dir) => readdirSync(dir, { withFileTypes: true })
