@@ -277,12 +277,20 @@ fn href_matches(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> bool {
         let Some((site, group)) = ctx.base_site.filter(|_| ctx.base_exact) else {
             return false;
         };
-        return step.href.iter().any(|pattern| match form_kinds(pattern) {
-            Some(kinds) => kinds.contains(&kind_on(ctx.rules, site, group, path).0),
-            None => path_pattern_matches(pattern, &ctx.base.host, path),
-        });
+        return link_matches(ctx, step, (site, group), &ctx.base.host, path);
     }
     href_matches_resolved(ctx, step, c)
+}
+
+/// Whether a link to `path` on `host` (a host of `site`'s `group`) matches
+/// one of the step's link patterns: a `{…}` form pattern by the kind of page
+/// it leads to, any other by its path. The one decision both ways of reading
+/// a link end in.
+fn link_matches(ctx: &MatchContext, step: &StepRule, (site, group): (&str, &str), host: &str, path: &str) -> bool {
+    step.href.iter().any(|pattern| match form_kinds(pattern) {
+        Some(kinds) => kinds.contains(&kind_on(ctx.rules, site, group, path).0),
+        None => path_pattern_matches(pattern, host, path),
+    })
 }
 
 /// The page kinds a step's `{…}` link pattern stands for.
@@ -325,10 +333,7 @@ fn href_matches_resolved(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> 
         // Instagram's form is not the next step for someone on Facebook.
         return false;
     }
-    step.href.iter().any(|pattern| match form_kinds(pattern) {
-        Some(kinds) => kinds.contains(&kind_on(ctx.rules, site, group, &target.path).0),
-        None => path_pattern_matches(pattern, &target.host, &target.path),
-    })
+    link_matches(ctx, step, (site, group), &target.host, &target.path)
 }
 
 /// A step's link pattern (`/privacy/center`, `privacycenter.instagram.com/`)
