@@ -218,12 +218,19 @@ async function rescan(page, b) {
   await waitBench(page, 'highlightAt');
   await sleep(500);
   // Chromium: the extension's own world records how many elements its whole-page reads returned (its quicker
-  // query must find exactly the candidates of its selector list, which the JS rounds count).
+  // query must find exactly the candidates of its selector list, which the JS rounds count), and how long each
+  // took: its document query, and read.js reading every candidate's fields (what the rest of the scan is not).
   const world = b === 'chromium' ? await isolatedWorld(page) : null;
   if (world) {
-    // (A whole-page read is the one given `roles`, its 4th argument: src/shell/candidates.rs.)
-    await evalIn(world, `(() => { const f = globalThis.objectorReadCandidates; globalThis.__benchRead = 0;
-      globalThis.objectorReadCandidates = (...a) => { const r = f(...a); if (a[3]) globalThis.__benchRead = r.list.length; return r; };
+    // (A whole-page read is the one given `roles`, its 4th argument, and the list the query just returned as its
+    // only part: src/shell/candidates.rs.)
+    await evalIn(world, `(() => { const f = globalThis.objectorReadCandidates, q = Document.prototype.querySelectorAll;
+      const R = globalThis.__benchRead = { n: 0, queryMs: [], fieldsMs: [] }; let last = null;
+      Document.prototype.querySelectorAll = function (s) { const t = performance.now(); const l = q.call(this, s);
+        last = { l, ms: performance.now() - t }; return l; };
+      globalThis.objectorReadCandidates = (...a) => { const t = performance.now(); const r = f(...a);
+        if (a[3]) { R.n = r.list.length; R.fieldsMs.push(performance.now() - t); if (last && a[0][0] === last.l) R.queryMs.push(last.ms); }
+        return r; };
       return true; })()`);
   }
   // In batches of 3 rounds of each kind: three kinds wait out the extension's pacing (400 ms each), and one call
@@ -248,10 +255,13 @@ async function rescan(page, b) {
   timing(`${b}.js_qsa_text_rect_visibility_ms`, r.full, 'ms');
   timing(`${b}.empty_frame_gap_ms`, r.gap, 'ms', null, 3);
   figure(`${b}.rescan_candidates`, r.candidates, 'elements', '(matched by the extension\'s selector)', null, 0);
-  if (world) {
-    figure(`${b}.rescan_candidates_read`, await evalIn(world, 'globalThis.__benchRead'), 'elements',
+  const read = world ? await evalIn(world, 'globalThis.__benchRead') : null;
+  if (read) {
+    figure(`${b}.rescan_candidates_read`, read.n, 'elements',
       `(the elements the extension's last whole-page read returned, its quicker query filtered by role (src/core/selector.rs), against the ${r.afterWhole} the JS selector list found in the same document)`,
       { op: '=', limit: r.afterWhole }, 0);
+    timing(`${b}.rescan_read_query_ms`, read.queryMs, 'ms');
+    timing(`${b}.rescan_read_fields_ms`, read.fieldsMs, 'ms');
   }
   timing(`${b}.rescan_vs_js_text`, ratio(r.whole, r.text), 'ratio', { op: '<=', limit: 1.5, unit: '×' });
   timing(`${b}.rescan_vs_js_same_reads`, ratio(r.whole, r.full), 'ratio');
@@ -267,6 +277,9 @@ async function rescan(page, b) {
     `panel. The whole page is read only on a new URL (or page kind, or language): after a layout-only change the ` +
     `extension's scan took ${fmt(ext, 1)} ms (it re-checks the visibility of what scored), after a post was added ` +
     `${fmt(added, 1)} ms (it reads that post).` +
+    (read ? ` Of the whole-page rescan, the extension's own query took ${fmt(median(read.queryMs), 1)} ms and read.js ` +
+      `${fmt(median(read.fieldsMs), 1)} ms reading every candidate's fields, in its isolated world; the rest is the ` +
+      'boundary, matching, the visibility checks and the panel.' : '') +
     (b === 'firefox' ? ' (Firefox\'s performance.now() moves in 1 ms steps here, so its small parts are rounded.)' : ''));
   return r;
 }
