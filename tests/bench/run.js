@@ -236,7 +236,7 @@ async function rescan(page, b) {
   }
   // In batches of 3 rounds of each kind: three kinds wait out the extension's pacing (400 ms each), and one call
   // of all the rounds would outlast Firefox's 20 s protocol timeout.
-  const r = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], candidates: 0, afterWhole: 0 };
+  const r = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], pageFlush: [], candidates: 0, afterWhole: 0 };
   for (let done = 0; done < RUNS; done += 3) {
     const part = await page.evaluate(([n, sel]) => window.__bench.rescan(n, sel), [Math.min(3, RUNS - done), extensionSelector()]);
     for (const k of Object.keys(r)) r[k] = k === 'candidates' || k === 'afterWhole' ? part[k] : r[k].concat(part[k]);
@@ -255,6 +255,7 @@ async function rescan(page, b) {
   timing(`${b}.js_qsa_text_ms`, r.text, 'ms');
   timing(`${b}.js_qsa_text_rect_visibility_ms`, r.full, 'ms');
   timing(`${b}.empty_frame_gap_ms`, r.gap, 'ms', null, 3);
+  timing(`${b}.rescan_page_change_flush_ms`, r.pageFlush, 'ms');
   figure(`${b}.rescan_candidates`, r.candidates, 'elements', '(matched by the extension\'s selector)', null, 0);
   const read = world ? await evalIn(world, 'globalThis.__benchRead') : null;
   if (read) {
@@ -271,8 +272,10 @@ async function rescan(page, b) {
   const [whole, ext, added, qsa, text, full] = [r.whole, r.ext, r.added, r.qsa, r.text, r.full].map(median);
   analysis.push(`- ${b}: of a median whole-page rescan of ${fmt(whole, 1)} ms over ${r.candidates} candidates, plain JS needs ` +
     `${fmt(qsa, 1)} ms for querySelectorAll, ${fmt(text - qsa, 1)} ms more for every candidate's textContent, and ` +
-    `${fmt(full - text, 1)} ms more for getBoundingClientRect + checkVisibility + the attribute reads (this includes the ` +
-    `one forced layout after the page's change). The extension reads the attributes of every candidate but the layout ` +
+    `${fmt(full - text, 1)} ms more for getBoundingClientRect + checkVisibility + the attribute reads. Every round ` +
+    'starts from an up-to-date layout: the browser\'s own restyle and layout of the page\'s change (a new URL and a ' +
+    `class flip) took ${fmt(median(r.pageFlush), 1)} ms before the timer of a whole round started, and is in ` +
+    `${b}.rescan_page_change_flush_ms, not in the rescan. The extension reads the attributes of every candidate but the layout ` +
     'of only the few that score; on top of the reads it adds the wasm↔JS boundary (one string of every candidate\'s ' +
     'fields, re-encoded UTF-16→UTF-8 into wasm memory), building the candidate values, matching, and drawing the ' +
     `panel. The whole page is read only on a new URL (or page kind, or language): after a layout-only change the ` +
