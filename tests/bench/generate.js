@@ -167,7 +167,7 @@ const HARNESS = String.raw`
      Every round starts from an up-to-date layout: the page's frame callback first makes the browser restyle and
      lay out what the page changed (one layout read), then starts the timer. That work is the page's, done in
      that frame with or without the extension, and the first layout read after the change pays it, whoever
-     makes it; in Firefox a new URL alone restyles every relative link (about 20 ms on this feed). Its time in
+     makes it; in Firefox a new URL alone restyles every relative link (20-60 ms on this feed). Its time in
      the "whole" rounds is returned as pageFlush. */
   B.rescan = function (rounds, selector) {
     return new Promise(function (resolve) {
