@@ -47,6 +47,20 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// The first character of `normalize(text)`, without building it: the
+/// matcher rules out most labels with it before normalising a candidate.
+/// Found by normalising the first character that has a normal form (a test
+/// compares the two on every kind of character `normalize` treats apart).
+pub fn first_char(text: &str) -> Option<char> {
+    text.char_indices().find_map(|(i, c)| {
+        if c.is_ascii() {
+            // `normalize`'s ASCII path, for most of a page's text.
+            return (!c.is_whitespace()).then(|| if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+        }
+        normalize(text.get(i..i + c.len_utf8())?).chars().next()
+    })
+}
+
 /// Lower case for the scripts of the EU/EEA languages (Latin, Greek,
 /// Cyrillic): the same as `char::to_lowercase` there (a test compares them on
 /// every character of those blocks). Other scripts pass through unchanged: no
@@ -379,6 +393,28 @@ mod tests {
         assert_eq!(normalize("ÀÉÎÕÜ ŁÓDŹ ĞİŞ ŐŰ ȘȚ ΆΈΉΊΌΎΏ ЁЖЩЯ ҐЄЇ ẞ"), "aeiou lodz gis ou st αεηιουω ёжщя ґєї ss");
         // Other scripts pass through.
         assert_eq!(normalize("Ա Ⴀ Ａ"), "Ա Ⴀ Ａ");
+    }
+
+    #[test]
+    fn first_char_is_the_first_of_the_normal_form() {
+        // Every kind of character `normalize` treats apart, in every order of three.
+        let kinds = [
+            "", " ", "\n", "\u{0b}", "\u{a0}", "\u{3000}", "\u{200b}", "\u{feff}", "\u{ad}", "\u{301}", "`", "’", "A",
+            "é", "É", "ß", "ẞ", "Æ", "Ł", "İ", "Σ", "ς", "Ж", "\0", "☰", "Ａ", "x",
+        ];
+        let mut checked = 0;
+        for a in kinds {
+            for b in kinds {
+                for c in kinds {
+                    let t = [a, b, c].concat();
+                    assert_eq!(first_char(&t), normalize(&t).chars().next(), "{t:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, kinds.len().pow(3));
+        assert_eq!(first_char("  \u{200b}Settings"), Some('s'));
+        assert_eq!(first_char(" \u{301} "), None);
     }
 
     #[test]
