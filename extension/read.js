@@ -22,17 +22,13 @@ globalThis.objectorReadCandidates = (() => {
   // role and aria-* are read as their reflecting properties (e.role is getAttribute("role"), null included): in a
   // Firefox content script, where every DOM call goes through an Xray wrapper, a property read costs about a
   // quarter of a getAttribute call (the read of the feed's candidates: 27-29 ms -> 18-21; Chromium: the same).
-  // With `roles` (the whole page, queried as `rest, [role]`: one role test instead of one per role value), an
-  // element whose role is not one of `roles` (space-separated) is kept only if it matches `rest`: the elements of
-  // the core's full selector list, in less time (src/core/selector.rs).
-  return (parts, max, expanded, roles, rest) => {
+  return (parts, max, expanded) => {
     const all = parts.length === 1 && parts[0].nodeType !== 1
       ? parts[0] // one list: nothing to de-duplicate
       : Array.from(new Set(parts.flatMap((p) => (p.nodeType === 1 ? [p] : Array.from(p)))));
-    const list = [], records = [], keep = roles && roles.split(" ");
-    for (let i = 0; i < all.length && list.length < 25000; i++) {
+    const list = [], records = [];
+    for (let i = 0; i < all.length && i < 25000; i++) {
       const e = all[i], role = e.role;
-      if (keep && role !== null && !keep.includes(role) && !e.matches(rest)) continue;
       // localName is lower case already (HTML). Only links have a target and only inputs and buttons a type
       // worth reading: two DOM calls fewer for most of a feed's candidates. A radio button's words are in its
       // <label>s. String concatenation, not an array per element.
