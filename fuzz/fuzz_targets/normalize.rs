@@ -1,14 +1,16 @@
 //! Normalisation never panics and is idempotent (labels in the rules are
-//! stored normalised and compared to normalised page text).
+//! stored normalised and compared to normalised page text), and `first_char`
+//! (which the matcher asks before normalising) is its first character.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use objector::core::normalize::{contains_words, normalize};
+use objector::core::normalize::{contains_words, first_char, normalize};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let once = normalize(&text);
     assert_eq!(normalize(&once), once, "normalize is not idempotent");
     assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "));
+    assert_eq!(first_char(&text), once.chars().next(), "first_char is not normalize's first character");
     let needle: String = once.chars().take(3).collect();
     let _ = contains_words(&once, &needle);
 });
