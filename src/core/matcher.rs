@@ -191,9 +191,9 @@ pub fn labels_in(labels: Labels, lang: &str) -> Vec<&'static str> {
     }
 }
 
-/// Scores one candidate for one step. Only whether the score reaches
-/// [`THRESHOLD`] is exact below it: a partial label is weighed only where it
-/// could count, on a link to the step.
+/// Scores one candidate for one step. A score below [`THRESHOLD`] only says
+/// "not a target": a partial label is weighed only where it can count, on a
+/// link to the step.
 pub fn score(ctx: &MatchContext, step: &StepRule, labels: &[&str], c: &Candidate) -> u32 {
     if let Some(want) = step.expanded {
         let state = match c.aria_expanded {
