@@ -247,40 +247,6 @@ pub fn contains_str(haystack: &str, needle: &str) -> bool {
     n.is_empty() || haystack.as_bytes().windows(n.len()).any(|w| w.first() == n.first() && w == n)
 }
 
-/// Where words may start in normalised texts: one bit (of 32, by byte value)
-/// for the first byte and for every byte that follows one that is not an
-/// ASCII letter or digit. That is every place [`contains_words`] accepts a
-/// match (and some it does not), so a needle whose first byte's bit is clear
-/// neither equals the texts nor occurs in them on word boundaries: one test
-/// rules out most labels for most of a page's candidates, where comparing
-/// them was most of a scan's matching. 32 bits keep the 26 letters apart and
-/// a candidate small (a feed scan holds thousands); bit 0 is always set, so
-/// that a summary is never 0 (the matcher's "not computed yet").
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct WordStarts(pub u32);
-
-impl WordStarts {
-    pub fn of(texts: &[&str]) -> WordStarts {
-        let mut bits = 1u32;
-        for t in texts {
-            let mut boundary = true;
-            for b in t.bytes() {
-                if boundary {
-                    bits |= 1 << (b % 32);
-                }
-                boundary = !b.is_ascii_alphanumeric();
-            }
-        }
-        WordStarts(bits)
-    }
-
-    /// False when `needle` cannot equal or occur on word boundaries in the
-    /// texts summarised.
-    pub fn may_start(self, needle: &str) -> bool {
-        needle.bytes().next().is_none_or(|b| self.0 & (1 << (b % 32)) != 0)
-    }
-}
-
 /// True when `needle` occurs in `haystack` on word boundaries (both normalised).
 pub fn contains_words(haystack: &str, needle: &str) -> bool {
     // Most candidates are far shorter than the labels (or empty, as most
@@ -317,37 +283,6 @@ mod tests {
         {
             assert_eq!(contains_str(h, n), h.contains(n), "{h:?} {n:?}");
         }
-    }
-
-    #[test]
-    fn word_starts_never_rule_out_a_match() {
-        let texts = [
-            "privacy center",
-            "l'ia chez meta",
-            "«centre de confidentialite»",
-            "ρυθμισεις και απορρητο",
-            "x-privacy center",
-            "settings",
-            "",
-            "a b",
-            "(privacy)",
-            "ελεγχος ιδιωτικοτητας",
-        ];
-        let mut ruled_out = 0;
-        for h in texts {
-            for n in texts.iter().chain(&["center", "de", "meta", "απορρητο", "ιδιωτικοτητας", "privacy", "ia", "b"])
-            {
-                let starts = WordStarts::of(&[h]);
-                if h == *n || contains_words(h, n) {
-                    assert!(starts.may_start(n), "{h:?} contains {n:?}");
-                }
-                ruled_out += usize::from(!starts.may_start(n));
-            }
-            // Several texts: a union.
-            assert!(WordStarts::of(&["other words", h]).may_start(h));
-        }
-        assert!(ruled_out > 50, "the summary must rule out something: {ruled_out}");
-        assert_ne!(WordStarts::of(&[]).0, 0, "never 0: the matcher's mark for a summary not computed yet");
     }
 
     #[test]

@@ -25,23 +25,28 @@ extern "C" {
     /// for `parts`, node lists and single elements, each element read once.
     /// Defined by `extension/read.js`, a content script injected before the core.
     /// `aria-expanded` is read only when `expanded` (a step asks about it).
+    /// A `light` read leaves out role and type and does not replace separators
+    /// in page text.
     #[wasm_bindgen(js_name = objectorReadCandidates, catch)]
-    fn read_candidates(parts: &Array, max_text: u32, expanded: bool) -> Result<JsValue, JsValue>;
+    fn read_candidates(parts: &Array, max_text: u32, expanded: bool, light: bool) -> Result<JsValue, JsValue>;
 }
 
-/// The candidates as read (see `read.js`), and the elements they were read
-/// from (by index).
+/// The candidates that may be a step, read in full (see [`read`]), and the
+/// elements they were read from (by index).
 pub struct Found {
+    /// Every element read, also those ruled out by the first, light read.
+    read: Option<Array>,
     list: Option<Array>,
     data: String,
 }
 
 impl Found {
     fn empty() -> Found {
-        Found { list: None, data: String::new() }
+        Found { read: None, list: None, data: String::new() }
     }
 
-    /// The candidates, borrowing their fields from the one string read.
+    /// The candidates that may be a step, borrowing their fields from the one
+    /// string read.
     pub fn candidates(&self) -> Vec<Candidate<'_>> {
         Candidate::parse_all(&self.data)
     }
@@ -51,20 +56,25 @@ impl Found {
         self.list.as_ref()?.get(i).dyn_into::<Element>().ok()
     }
 
+    /// How many candidates were read.
+    pub fn read_count(&self) -> usize {
+        self.read.as_ref().map_or(0, |r| r.length() as usize)
+    }
+
     /// Whether `e` was read this time.
     pub fn contains(&self, e: &Element) -> bool {
-        self.list.as_ref().is_some_and(|l| l.includes(e, 0))
+        self.read.as_ref().is_some_and(|l| l.includes(e, 0))
     }
 }
 
-/// Reads every candidate of the page in one call (see `read.js`), with its
-/// `aria-expanded` state if `expanded` (a step of the page asks about it: on
-/// a feed none does, and that is a DOM call fewer for each candidate).
+/// Reads every candidate of the page (see [`read`]), with its `aria-expanded`
+/// state if `expanded` (a step of the page asks about it: on a feed none
+/// does, and that is a DOM call fewer for each candidate).
 /// The page is queried as [`selector::QUERY`]: the elements of `SELECTOR`, in
 /// less time.
-pub fn collect(doc: &Document, expanded: bool) -> Found {
+pub fn collect(doc: &Document, expanded: bool, may_score: impl Fn(&Candidate) -> bool) -> Found {
     match doc.query_selector_all(selector::QUERY) {
-        Ok(all) => read(&Array::of1(&all), expanded),
+        Ok(all) => read(&Array::of1(&all), expanded, may_score),
         Err(_) => Found::empty(),
     }
 }
@@ -76,7 +86,12 @@ pub fn collect(doc: &Document, expanded: bool) -> Found {
 /// in one call. Nodes no longer in `doc` are skipped: removed, or moved into a
 /// frame or a shadow root since (where a whole-page read would not find them
 /// either, and where the guide never acts).
-pub fn collect_changed(doc: &Document, roots: &[Node], owners: &[Node], expanded: bool) -> Found {
+pub fn collect_changed(
+    doc: &Document,
+    (roots, owners): (&[Node], &[Node]),
+    expanded: bool,
+    may_score: impl Fn(&Candidate) -> bool,
+) -> Found {
     let parts = Array::new();
     // Roots are elements (`Changes::note` keeps only those).
     for root in roots.iter().filter(|r| in_page(doc, r)).map(|r| r.unchecked_ref::<Element>()) {
@@ -99,7 +114,7 @@ pub fn collect_changed(doc: &Document, roots: &[Node], owners: &[Node], expanded
     if parts.length() == 0 {
         return Found::empty();
     }
-    read(&parts, expanded)
+    read(&parts, expanded, may_score)
 }
 
 /// Whether `node` is in `doc` itself: not removed, not moved into a frame
@@ -109,13 +124,34 @@ pub fn in_page(doc: &Document, node: &Node) -> bool {
     doc.contains(Some(node))
 }
 
-fn read(parts: &Array, expanded: bool) -> Found {
-    let Ok(v) = read_candidates(parts, MAX_TEXT as u32, expanded) else { return Found::empty() };
-    let list = Reflect::get(&v, &"list".into()).ok().and_then(|l| l.dyn_into::<Array>().ok());
-    let Some(data) = Reflect::get(&v, &"data".into()).ok().and_then(|d| d.as_string()) else {
-        return Found::empty();
+/// Reads `parts` in two calls: first lightly, every candidate's link, text
+/// and aria-label (what can make it a step: see `matcher::may_score`); then
+/// in full only those that `may_score` keeps, usually a handful of a feed's
+/// thousands. Role and type are a DOM call each per candidate, and replacing
+/// separators a test per field: most of a whole-page read's cost beyond the
+/// text. If page text held a separator, the light read's fields are shifted:
+/// then everything is read in full, as one call did before.
+fn read(parts: &Array, expanded: bool, may_score: impl Fn(&Candidate) -> bool) -> Found {
+    let Some((all, light)) = call(parts, false, true) else { return Found::empty() };
+    let Some(kept) = Candidate::sift(&light, all.length() as usize, may_score) else {
+        let Some((list, data)) = call(parts, expanded, false) else { return Found::empty() };
+        return Found { read: Some(list.clone()), list: Some(list), data };
     };
-    Found { list, data }
+    let maybe: Array = kept.into_iter().map(|i| all.get(i)).collect();
+    let full = match maybe.length() {
+        0 => None,
+        _ => call(&Array::of1(&maybe), expanded, false),
+    };
+    let (list, data) = full.map_or((None, String::new()), |(l, d)| (Some(l), d));
+    Found { read: Some(all), list, data }
+}
+
+/// One call of `read.js`: the elements read, and their records.
+fn call(parts: &Array, expanded: bool, light: bool) -> Option<(Array, String)> {
+    let v = read_candidates(parts, MAX_TEXT as u32, expanded, light).ok()?;
+    let list = Reflect::get(&v, &"list".into()).ok()?.dyn_into::<Array>().ok()?;
+    let data = Reflect::get(&v, &"data".into()).ok()?.as_string()?;
+    Some((list, data))
 }
 
 /// The texts of the page's visible headings, legends and labels, capped: a

@@ -12,7 +12,7 @@ use crate::core::fill::{self, EmailFill};
 use crate::core::guide::{expected_step, is_confirmation, refine_contact_form, steps_for};
 use crate::core::i18n::{self, Message};
 use crate::core::map::Map;
-use crate::core::matcher::MatchContext;
+use crate::core::matcher::{self, MatchContext};
 use crate::core::ranking::Ranking;
 use crate::core::receipts::Receipt;
 use crate::core::rules::Rules;
@@ -541,11 +541,12 @@ impl Content {
         let changes = ::core::mem::take(&mut self.changed);
         let expanded = steps.iter().any(|s| s.expanded.is_some());
         let whole = changes.all || read_for != self.ranked_for;
+        let may_score = matcher::may_score(&ctx, &steps);
         let found = if whole {
             self.ranking.clear();
-            candidates::collect(&doc, expanded)
+            candidates::collect(&doc, expanded, may_score)
         } else {
-            let found = candidates::collect_changed(&doc, &changes.roots, &changes.owners, expanded);
+            let found = candidates::collect_changed(&doc, (&changes.roots, &changes.owners), expanded, may_score);
             // Elements that left the page go (also those moved into a frame:
             // still connected, but the guide never acts there); read and
             // changed ones are scored anew.
@@ -556,7 +557,7 @@ impl Content {
         };
         let read = found.candidates();
         if whole {
-            self.page_candidates = read.len();
+            self.page_candidates = found.read_count();
         }
         self.ranking.add(&ctx, &steps, &read, |i| found.element(i));
         self.ranked_for = read_for;

@@ -266,6 +266,31 @@ export function defineScenarios(browserName) {
       });
     }
 
+    // The core reads the page first lightly, without replacing the separator characters of its one-string read
+    // (U+001E between elements, U+001F between fields), and reads it again in full if page text holds one: a
+    // split or shifted record must never move the highlight onto another element, nor lose it.
+    t('Facebook settings with separator characters in its text: a whole read still highlights "Privacy Center"', async () => {
+      await open(page, `${FB}/settings/?tab=privacy`);
+      await waitForGuide(page);
+      await page.evaluate(() => {
+        const target = document.querySelector('[data-expect-target]');
+        const parent = target.parentElement;
+        parent.insertAdjacentHTML('afterbegin', '<div role="button" tabindex="0">Menu\u001ePrivacy Center</div>' +
+          '<a href="/groups/1/" role="link" aria-label="Groups\u001f\u001f">Privacy\u001fCenter</a>');
+        // The link leaves and comes back after a new URL (a whole read), without the marks the extension set on it.
+        const again = target.cloneNode(true);
+        for (const a of [...again.attributes]) if (a.name.startsWith('data-objector')) again.removeAttribute(a.name);
+        again.id = 'again';
+        target.remove();
+        history.pushState(null, '', '/settings/?tab=privacy&again=1');
+        parent.append(again);
+      });
+      await waitFor(page, () => {
+        const t = [...document.querySelectorAll('[data-objector-target]')];
+        return t.length === 1 && t[0].id === 'again' ? true : { ok: false, got: t.map((e) => e.id || e.outerHTML.slice(0, 80)) };
+      }, undefined, { what: 'the highlight on the Privacy Center link after a whole read of a page with separators' });
+    });
+
     t('Instagram feed: highlights "More"; opening it moves the highlight to "Settings"', async () => {
       await open(page, 'https://www.instagram.com/');
       const s = await waitForGuide(page);

@@ -1,5 +1,6 @@
 // extension/read.js, the content script that reads every candidate in one call for the Rust core: one record
-// per element, seven fields, and page text can never forge a field or a record (the separators are replaced).
+// per element, seven fields, and page text can never forge a field or a record (a full read replaces the
+// separators; a light read leaves them, and the core then reads in full: src/core/matcher.rs, `sift`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import "../../extension/read.js";
@@ -101,4 +102,27 @@ test("at most 25,000 elements are read, so that a scan's cost stays bounded", ()
   assert.equal(out.list.length, 25_000);
   assert.deepEqual(out.list, many.slice(0, 25_000));
   assert.deepEqual(rows(out.data).at(-1), ["div", "", "button", "", "", "", "Post 24999"]);
+});
+
+test("a light read leaves out role and type, and leaves separators for the core to find", () => {
+  // The core's first read of many candidates (src/shell/candidates.rs; it asks for no aria-expanded there): link,
+  // aria-label and text are what can make a candidate a step; the few that may be are read again in full.
+  let roleReads = 0;
+  const button = el("BUTTON", { type: "submit", "aria-label": "Send", "aria-expanded": "true" }, " Send ");
+  Object.defineProperty(button, "role", { get: () => { roleReads++; return "button"; } });
+  const link = el("A", { href: "/privacy/center/", role: "link" }, `Privacy${FIELD}Center`);
+  const long = el("DIV", { role: "button" }, "y".repeat(500));
+  const out = read([[button, link, long]], 50, false, true);
+  assert.deepEqual(out.list, [button, link, long]);
+  assert.equal(roleReads, 0, "no role read");
+  const [first, second] = out.data.split(RECORD);
+  assert.deepEqual(first.split(FIELD), ["button", "", "", "", "Send", "", "Send"], "no role, no type");
+  // The page's separator is still there: the record has eight fields, so the core reads everything again in full.
+  assert.deepEqual(second.split(FIELD), ["a", "/privacy/center/", "", "", "", "", "Privacy", "Center"]);
+  assert.equal(rows(out.data)[2][6].length, 50, "long texts are still cut");
+  // The full read of the same elements replaces it, and reads role and type.
+  const full = rows(read([[button, link]], 200, true, false).data);
+  assert.deepEqual(full.map((r) => r.length), [7, 7]);
+  assert.deepEqual([full[0][2], full[0][3], full[0][5], full[1][6]], ["button", "submit", "true", "Privacy Center"]);
+  assert.equal(roleReads, 1);
 });
