@@ -279,15 +279,16 @@ async function rescan(page, b) {
     `${fmt(full - text, 1)} ms more for getBoundingClientRect + checkVisibility + the attribute reads. Every round ` +
     'starts from an up-to-date layout: the browser\'s own restyle and layout of the page\'s change (a new URL and a ' +
     `class flip) took ${fmt(median(r.pageFlush), 1)} ms before the timer of a whole round started, and is in ` +
-    `${b}.rescan_page_change_flush_ms, not in the rescan. The extension reads the attributes of every candidate but the layout ` +
-    'of only the few that score; on top of the reads it adds the wasm↔JS boundary (one string of every candidate\'s ' +
-    'fields, re-encoded UTF-16→UTF-8 into wasm memory), building the candidate values, matching, and drawing the ' +
+    `${b}.rescan_page_change_flush_ms, not in the rescan. The extension reads the link, aria-label and text of every ` +
+    'candidate (a light read), role and type of the few that may be a step, and the layout of only those that score; on ' +
+    'top of the reads it adds the wasm↔JS boundary (one string of every candidate\'s fields, re-encoded UTF-16→UTF-8 ' +
+    'into wasm memory), sifting the records, reading the few again in full, matching them, and drawing the ' +
     `panel. The whole page is read only on a new URL (or page kind, or language): after a layout-only change the ` +
     `extension's scan took ${fmt(ext, 1)} ms (it re-checks the visibility of what scored), after a post was added ` +
     `${fmt(added, 1)} ms (it reads that post).` +
     (read ? ` Of the whole-page rescan, the extension's own query took ${fmt(median(read.queryMs), 1)} ms and read.js ` +
-      `${fmt(median(read.fieldsMs), 1)} ms reading every candidate's fields, in its isolated world; the rest is the ` +
-      'boundary, matching, the visibility checks and the panel.' : '') +
+      `${fmt(median(read.fieldsMs), 1)} ms in its light read of every candidate, in its isolated world; the rest is the ` +
+      'boundary, sifting, the full read of the few, matching, the visibility checks and the panel.' : '') +
     (b === 'firefox' ? ' (Firefox\'s performance.now() moves in 1 ms steps here, so its small parts are rounded.)' : ''));
   return r;
 }
@@ -296,10 +297,12 @@ async function rescan(page, b) {
 
 /** Counts, in the extension's own world, the DOM calls a scan makes (the page cannot see these). */
 const COUNTERS = `(() => {
-  const c = globalThis.__benchCount = { querySelectorAll: 0, requestAnimationFrame: 0, getBoundingClientRect: 0, checkVisibility: 0, textContent: 0, reads: 0 };
+  const c = globalThis.__benchCount = { querySelectorAll: 0, requestAnimationFrame: 0, getBoundingClientRect: 0, checkVisibility: 0, textContent: 0, reads: 0, fullReads: 0 };
   const wrap = (obj, name, key = name) => { const f = obj[name]; obj[name] = function (...a) { c[key]++; return f.apply(this, a); }; };
-  // One call of read.js's reader per scan that reads anything (the whole page, or what changed).
-  wrap(globalThis, 'objectorReadCandidates', 'reads');
+  // read.js's reader: one light call per scan that reads anything (the whole page, or what changed), then a full
+  // call for the few candidates that may be a step, if any (or for all of them, if page text held a separator).
+  const read = globalThis.objectorReadCandidates;
+  globalThis.objectorReadCandidates = (...a) => { c[a[3] === true ? 'reads' : 'fullReads']++; return read(...a); };
   wrap(Document.prototype, 'querySelectorAll');
   wrap(Element.prototype, 'querySelectorAll');
   wrap(Element.prototype, 'getBoundingClientRect');
@@ -439,21 +442,22 @@ async function runChromium(port) {
     const r = await rescan(page, 'chromium');
     // Scans counted in the extension's own world: marketplace (no step applies) and, for contrast, the feed.
     const m = await counted(page, `${FB}/marketplace/?bench=marketplace`, 5);
-    figure('chromium.marketplace_scans', m.reads + m.querySelectorAll, 'scans',
-      `(read.js calls ${m.reads} + querySelectorAll calls ${m.querySelectorAll} in the extension's isolated world "${m.world}" over 5 s of mutations, ${m.mutations} batches; ` +
+    figure('chromium.marketplace_scans', m.reads + m.fullReads + m.querySelectorAll, 'scans',
+      `(read.js calls ${m.reads} light + ${m.fullReads} full + querySelectorAll calls ${m.querySelectorAll} in the extension's isolated world "${m.world}" over 5 s of mutations, ${m.mutations} batches; ` +
       `requestAnimationFrame ${m.requestAnimationFrame}, getBoundingClientRect ${m.getBoundingClientRect}, page saw ${m.attrWrites} data-objector-* writes, ${m.guideInserts} guide insertions)`,
       { op: '=', limit: 0 }, 0);
     const f = await counted(page, `${FB}/?bench=feed&count=1`, 5);
     figure('chromium.feed_scans_per_s', f.reads / 5, 'scans/s',
-      `(scans that read part of the page, counted on the mutating feed: ${f.reads} calls of read.js, ${f.querySelectorAll} querySelectorAll, ` +
+      `(scans that read part of the page, counted on the mutating feed: ${f.reads} light calls of read.js (and ${f.fullReads} full ones), ${f.querySelectorAll} querySelectorAll, ` +
       `${f.getBoundingClientRect} getBoundingClientRect, ${f.checkVisibility} checkVisibility, ${f.textContent} textContent reads in 5 s, ` +
       `${f.mutations} batches)`, null, 1);
     const perScan = (f.getBoundingClientRect + f.checkVisibility + f.textContent + f.querySelectorAll) / Math.max(1, f.reads);
     figure('chromium.dom_calls_per_scan', perScan, 'calls',
       '(counted DOM calls per scan on the mutating feed, excluding getAttribute/localName)', null, 0);
     analysis.push(`- chromium: counted in the extension's world, one scan of the mutating feed makes about ${fmt(perScan, 0)} ` +
-      'getBoundingClientRect/checkVisibility/textContent/querySelectorAll calls (plus localName and three to five getAttribute ' +
-      `per candidate read, not counted): it reads the post the page added, not the page. With a batch every ${MUTATE_MS} ms it ` +
+      'getBoundingClientRect/checkVisibility/textContent/querySelectorAll calls (plus localName, aria-label and a link\'s href ' +
+      'per candidate read lightly, and role and type for the few read in full, not counted): it reads the post the page ' +
+      `added, not the page. With a batch every ${MUTATE_MS} ms it ` +
       `read ${fmt(f.reads / 5, 1)} times per second. On the marketplace page it made ${m.querySelectorAll} querySelectorAll and ${m.requestAnimationFrame} ` +
       'requestAnimationFrame calls: no scan was even scheduled.');
     plain = await launchPlainChromium(port);
