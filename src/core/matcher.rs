@@ -204,9 +204,9 @@ pub fn may_score<'c>(ctx: &'c MatchContext, steps: &'c [&StepRule]) -> impl Fn(&
         }
     }
     move |c| {
-        let (text, aria) = (first_char(c.text), first_char(c.aria_label));
-        let label = firsts.iter().any(|f| Some(*f) == text || Some(*f) == aria);
-        steps.iter().zip(&labels).any(|(s, l)| links_to(ctx, s, c) || (label && exact_label(l, c)))
+        let starts = (first_char(c.text), first_char(c.aria_label));
+        let label = firsts.iter().any(|f| Some(*f) == starts.0 || Some(*f) == starts.1);
+        steps.iter().zip(&labels).any(|(s, l)| links_to(ctx, s, c) || (label && exact_label(l, starts, c)))
     }
 }
 
@@ -277,9 +277,9 @@ fn has_role(step: &StepRule, c: &Candidate) -> bool {
 
 /// Whether the text or `aria-label` is one of `labels`, normalised: what
 /// [`label_score`] scores [`EXACT_LABEL_SCORE`], asking for the normal forms
-/// only when a label starts as they do.
-fn exact_label(labels: &[&str], c: &Candidate) -> bool {
-    let (text, aria) = (first_char(c.text), first_char(c.aria_label));
+/// only when a label starts as they do. `(text, aria)` are their first
+/// characters (`first_char`), computed once per candidate for every step.
+fn exact_label(labels: &[&str], (text, aria): (Option<char>, Option<char>), c: &Candidate) -> bool {
     labels.iter().any(|l| {
         let first = l.chars().next();
         (first == text && c.norm_text() == *l) || (first == aria && c.norm_aria() == *l)
@@ -612,7 +612,13 @@ mod tests {
                     for aria in TEXTS {
                         let c = Candidate { tag: "a", text, aria_label: aria, ..Default::default() };
                         let full = label_score(&labels, &c);
-                        assert_eq!(exact_label(&labels, &c), full == EXACT_LABEL_SCORE, "{}/{lang}: {c:?}", step.id);
+                        let starts = (first_char(text), first_char(aria));
+                        assert_eq!(
+                            exact_label(&labels, starts, &c),
+                            full == EXACT_LABEL_SCORE,
+                            "{}/{lang}: {c:?}",
+                            step.id
+                        );
                         exact += usize::from(full == EXACT_LABEL_SCORE);
                         partial += usize::from(full == PARTIAL_LABEL_SCORE);
                     }
