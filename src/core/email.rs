@@ -7,6 +7,7 @@
 //! would refuse them too.
 
 use crate::core::normalize::contains_str;
+use crate::core::strings::char_count;
 use crate::prelude::*;
 
 /// Why an address was refused. [`EmailError::code`] names the message shown.
@@ -100,7 +101,7 @@ pub fn validate(input: &str) -> Result<String, EmailError> {
     if domain.is_empty() {
         return Err(EmailError::NoDomain);
     }
-    if email.chars().count() > 254 || local.chars().count() > 64 {
+    if char_count(email) > 254 || char_count(local) > 64 {
         return Err(EmailError::TooLong);
     }
     const LOCAL_SPECIALS: &str = "!#$%&'*+-/=?^_`{|}~.";
@@ -120,12 +121,12 @@ pub fn validate(input: &str) -> Result<String, EmailError> {
     }
     for label in &labels {
         let ok_chars = label.chars().all(|c| c.is_alphanumeric() || c == '-');
-        if !ok_chars || label.starts_with('-') || label.ends_with('-') || label.chars().count() > 63 {
+        if !ok_chars || label.starts_with('-') || label.ends_with('-') || char_count(label) > 63 {
             return Err(EmailError::BadDomainLabel);
         }
     }
     let tld = labels[labels.len() - 1];
-    if tld.chars().count() < 2 || tld.chars().all(|c| c.is_ascii_digit()) {
+    if char_count(tld) < 2 || tld.chars().all(|c| c.is_ascii_digit()) {
         return Err(EmailError::BadTopLevel);
     }
     Ok(email.to_string())

@@ -7,6 +7,7 @@ use crate::core::label_files::label_lang;
 use crate::core::normalize::{contains_str, contains_words, first_char, normalize};
 use crate::core::rules::{Labels, Rules, StepRule};
 use crate::core::url::{resolve, Url};
+use crate::core::strings::char_count;
 use crate::prelude::*;
 use ::core::cell::OnceCell;
 
@@ -289,7 +290,7 @@ fn exact_label(labels: &[&str], (text, aria): (Option<char>, Option<char>), c: &
 fn label_score(labels: &[&str], c: &Candidate) -> u32 {
     let (text, aria) = (c.norm_text(), c.norm_aria());
     let mut best = 0;
-    let short_text = text.len() <= MAX_CONTROL_TEXT || text.chars().count() <= MAX_CONTROL_TEXT;
+    let short_text = text.len() <= MAX_CONTROL_TEXT || char_count(text) <= MAX_CONTROL_TEXT;
     for l in labels {
         if text == *l || aria == *l {
             return EXACT_LABEL_SCORE;

@@ -25,6 +25,7 @@
 use crate::core::email;
 use crate::core::map::Map;
 use crate::core::receipts::{self, Receipt};
+use crate::core::strings::char_count;
 use crate::core::value::Value;
 use crate::prelude::*;
 
@@ -277,7 +278,7 @@ impl Settings {
         }
         match obj.get("explanation") {
             None | Some(Value::Null) => {}
-            Some(Value::String(t)) if t.chars().count() <= MAX_EXPLANATION => s.explanation = t.clone(),
+            Some(Value::String(t)) if char_count(t) <= MAX_EXPLANATION => s.explanation = t.clone(),
             Some(_) => problems.note(text("explanation"), text("not a short text; the default explanation is used")),
         }
         match obj.get("receipts") {
@@ -327,7 +328,7 @@ impl Settings {
 /// Text of a sensible length without control characters.
 pub fn valid_name(n: &str) -> bool {
     let n = n.trim();
-    !n.is_empty() && n.chars().count() <= MAX_NAME && !n.chars().any(char::is_control)
+    !n.is_empty() && char_count(n) <= MAX_NAME && !n.chars().any(char::is_control)
 }
 
 #[cfg(test)]

@@ -31,6 +31,14 @@ pub fn decimal(n: i64) -> String {
     digits.iter().rev().map(|&b| char::from(b)).collect()
 }
 
+/// The number of characters in `s`, as `s.chars().count()` counts them:
+/// every byte that does not continue a character. Not `count()` itself: its
+/// word-at-a-time version is a kilobyte of wasm, for strings of a few hundred
+/// characters at most (an email address, a name, a control's text).
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,6 +47,15 @@ mod tests {
     fn decimal_is_to_string() {
         for n in [0, 1, -1, 9, 10, -10, 99, 100, 4096, -2147483648, i64::MAX, i64::MIN] {
             assert_eq!(decimal(n), n.to_string());
+        }
+    }
+
+    #[test]
+    fn char_count_is_chars_count() {
+        for s in
+            ["", "a", "é", "Ωmega", "日本語", "🇪🇺 EU", "\u{0}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"]
+        {
+            assert_eq!(char_count(s), s.chars().count(), "{s:?}");
         }
     }
 
