@@ -16,9 +16,10 @@ globalThis.objectorReadCandidates = (() => {
   // cost stays bounded: only a feed scrolled for a very long time gets there, and then the panel still offers
   // the direct link.
   // `aria-expanded` is read only if `expanded` (a step of the page asks about it; none on a feed).
-  // `light`: the core's first read of many candidates, to find the few that may be a step (by their link, text
-  // and aria-label): no role and no type (a DOM call each), and separators are not replaced (a test per field);
-  // the core reads those few again in full, and reads everything again in full if a field held a separator.
+  // `light`: the core's first read of many candidates, to find the few that may be a step: only the three fields
+  // that can make one, link, aria-label and text (no role and no type: a DOM call each; a string a quarter
+  // shorter), and separators are not replaced (a test per field); the core reads those few again in full, and
+  // reads everything again in full if a field held a separator.
   // role and aria-* are read as their reflecting properties (e.role is getAttribute("role"), null included): in a
   // Firefox content script, where every DOM call goes through an Xray wrapper, a property read costs about a
   // quarter of a getAttribute call (the read of the feed's candidates: 27-29 ms -> 18-21; Chromium: the same).
@@ -32,16 +33,16 @@ globalThis.objectorReadCandidates = (() => {
       : Array.from(new Set(parts.flatMap((p) => (p.nodeType === 1 ? [p] : Array.from(p)))));
     const list = [], records = [];
     for (let i = 0; i < all.length && i < 25000; i++) {
-      const e = all[i], role = light ? "" : e.role;
       // localName is lower case already (HTML). Only links have a target and only inputs and buttons a type
       // worth reading: two DOM calls fewer for most of a feed's candidates. A radio button's words are in its
       // <label>s. String concatenation, not an array per element.
-      const tag = e.localName, labels = tag === "input" ? e.labels : null;
+      const e = all[i], tag = e.localName, labels = tag === "input" ? e.labels : null;
       const text = labels ? Array.from(labels, (l) => l.textContent || "").join(" ") : e.textContent || "";
       list.push(e);
-      records.push(clean(tag) + "\u001f" + (tag === "a" ? at(e, "href") : "") + "\u001f" + clean(role || "") +
-        "\u001f" + (!light && (tag === "input" || tag === "button") ? at(e, "type") : "") + "\u001f" + clean(e.ariaLabel || "") +
-        "\u001f" + (expanded ? clean(e.ariaExpanded || "") : "") + "\u001f" + clean(text.trim()));
+      // A record: tag, role, type, aria-expanded, then href, aria-label and text, the light read's three fields.
+      const signs = (tag === "a" ? at(e, "href") : "") + "\u001f" + clean(e.ariaLabel || "") + "\u001f" + clean(text.trim());
+      records.push(light ? signs : clean(tag) + "\u001f" + clean(e.role || "") + "\u001f" + (tag === "input" ||
+        tag === "button" ? at(e, "type") : "") + "\u001f" + (expanded ? clean(e.ariaExpanded || "") : "") + "\u001f" + signs);
     }
     return { list, data: records.join("\u001e") };
   };

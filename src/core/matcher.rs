@@ -4,10 +4,10 @@
 
 use crate::core::classify::{classify, kind_on, meta_host, CONTACT_FORM};
 use crate::core::label_files::label_lang;
-use crate::core::normalize::{contains_str, contains_words, first_char, normalize};
+use crate::core::normalize::{ascii_normalizes_to, contains_str, contains_words, first_char, normalize};
 use crate::core::rules::{Labels, Rules, StepRule};
-use crate::core::url::{resolve, Url};
 use crate::core::strings::char_count;
+use crate::core::url::{resolve, Url};
 use crate::prelude::*;
 use ::core::cell::OnceCell;
 
@@ -70,23 +70,25 @@ impl Candidate<'_> {
 
 impl<'a> Candidate<'a> {
     /// Reads the shell's bulk string (`extension/read.js`): fields separated
-    /// by U+001F, candidates by U+001E. A short record gets empty fields, so
-    /// indexes stay aligned with the page's element list.
+    /// by U+001F, candidates by U+001E, each record tag, role, type,
+    /// aria-expanded, href, aria-label and text. A short record gets empty
+    /// fields, so indexes stay aligned with the page's element list.
     pub fn parse_all(data: &'a str) -> Vec<Candidate<'a>> {
         let mut out = Vec::new();
-        Candidate::parse(data, &mut |c| out.push(c));
+        Candidate::parse(data, 7, &mut |c| out.push(c));
         out
     }
 
-    /// The indexes of the candidates in `data` that `keep` accepts, for a
-    /// read in which separators in page text were not replaced (`read.js`'s
-    /// light read): `None` unless `data` holds exactly `count` records of
-    /// seven fields. Page text can only add separators, so that is also when
+    /// The indexes of the candidates in `data` that `keep` accepts, for
+    /// `read.js`'s light read: records of three fields (href, aria-label,
+    /// text: what can make a candidate a step), in which separators in page
+    /// text were not replaced. `None` unless `data` holds exactly `count`
+    /// such records: page text can only add separators, so that is also when
     /// no field held one. No list of candidates is built: a feed has
     /// thousands, and only a handful are kept.
     pub fn sift(data: &'a str, count: usize, keep: impl Fn(&Candidate) -> bool) -> Option<Vec<u32>> {
         let (mut kept, mut n) = (Vec::new(), 0);
-        let exact = Candidate::parse(data, &mut |c| {
+        let exact = Candidate::parse(data, 3, &mut |c| {
             if keep(&c) {
                 kept.push(n);
             }
@@ -95,25 +97,27 @@ impl<'a> Candidate<'a> {
         (exact && n as usize == count).then_some(kept)
     }
 
-    /// Hands `each` every record of `data`, in order; says whether every
-    /// record had seven fields. (`dyn`: one copy of the loop in the wasm.)
-    fn parse(data: &'a str, each: &mut dyn FnMut(Candidate<'a>)) -> bool {
+    /// Hands `each` every record of `data`, in order, as the last `width`
+    /// fields of a full record (the rest empty); says whether every record
+    /// had `width` fields. (`dyn`: one copy of the loop in the wasm.)
+    fn parse(data: &'a str, width: usize, each: &mut dyn FnMut(Candidate<'a>)) -> bool {
         if data.is_empty() {
             return true;
         }
         // One pass over the bytes for both separators (splitting records, then
         // each record's fields, read every byte twice: a fifth of a feed
-        // scan's matching). Fields past the seventh are ignored.
+        // scan's matching). Fields past the last are ignored.
         let mut fields = [""; 7];
+        let skip = fields.len().saturating_sub(width);
         let (mut field, mut start, mut exact) = (0, 0, true);
         let mut cut = |end: usize, record_ends: bool| {
-            if let Some(f) = fields.get_mut(field) {
+            if let Some(f) = fields.get_mut(skip + field) {
                 *f = data.get(start..end).unwrap_or_default();
             }
             (field, start) = (field + 1, end + 1);
             if record_ends {
-                exact &= field == fields.len();
-                let [tag, href, role, kind, aria_label, aria_expanded, text] = ::core::mem::take(&mut fields);
+                exact &= field == width;
+                let [tag, role, kind, aria_expanded, href, aria_label, text] = ::core::mem::take(&mut fields);
                 each(Candidate { tag, href, role, kind, aria_label, aria_expanded, text, cache: Cache::default() });
                 field = 0;
             }
@@ -207,7 +211,8 @@ pub fn may_score<'c>(ctx: &'c MatchContext, steps: &'c [&StepRule]) -> impl Fn(&
     move |c| {
         let starts = (first_char(c.text), first_char(c.aria_label));
         let label = firsts.iter().any(|f| Some(*f) == starts.0 || Some(*f) == starts.1);
-        steps.iter().zip(&labels).any(|(s, l)| links_to(ctx, s, c) || (label && exact_label(l, starts, c)))
+        let path = root_relative_path(c.href);
+        steps.iter().zip(&labels).any(|(s, l)| links_to_path(ctx, s, c, path) || (label && exact_label(l, starts, c)))
     }
 }
 
@@ -283,7 +288,8 @@ fn has_role(step: &StepRule, c: &Candidate) -> bool {
 fn exact_label(labels: &[&str], (text, aria): (Option<char>, Option<char>), c: &Candidate) -> bool {
     labels.iter().any(|l| {
         let first = l.chars().next();
-        (first == text && c.norm_text() == *l) || (first == aria && c.norm_aria() == *l)
+        (first == text && ascii_normalizes_to(c.text, l).unwrap_or_else(|| c.norm_text() == *l))
+            || (first == aria && ascii_normalizes_to(c.aria_label, l).unwrap_or_else(|| c.norm_aria() == *l))
     })
 }
 
@@ -304,24 +310,26 @@ fn label_score(labels: &[&str], c: &Candidate) -> u32 {
 
 /// Whether `c` is a link to one of the step's destinations.
 fn links_to(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> bool {
-    !step.href.is_empty() && href_matches(ctx, step, c)
+    links_to_path(ctx, step, c, root_relative_path(c.href))
 }
 
-fn href_matches(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> bool {
-    if c.href.is_empty() {
+/// [`links_to`], given `root_relative_path(c.href)`: the sift asks it of
+/// every link of a feed for each step, and finds the path once.
+fn links_to_path(ctx: &MatchContext, step: &StepRule, c: &Candidate, path: Option<&str>) -> bool {
+    if step.href.is_empty() || c.href.is_empty() {
         return false;
     }
     // Most of a feed's links are root-relative ("/groups/…"): they stay on
     // this page's origin and their path is the href's, up to `?` or `#`. No
     // URL to resolve (and allocate) for the thousands that are no step. The
     // same answer as resolving: a test compares the two.
-    if let Some(path) = root_relative_path(c.href) {
-        let Some((site, group)) = ctx.base_site.filter(|_| ctx.base_exact) else {
-            return false;
-        };
-        return link_matches(ctx, step, (site, group), &ctx.base.host, path);
+    match path {
+        Some(path) => ctx
+            .base_site
+            .filter(|_| ctx.base_exact)
+            .is_some_and(|(site, group)| link_matches(ctx, step, (site, group), &ctx.base.host, path)),
+        None => href_matches_resolved(ctx, step, c),
     }
-    href_matches_resolved(ctx, step, c)
 }
 
 /// Whether a link to `path` on `host` (a host of `site`'s `group`) matches
@@ -423,7 +431,8 @@ fn leads_off_path(ctx: &MatchContext, c: &Candidate) -> bool {
 mod tests {
     #[test]
     fn bulk_records_keep_their_order_and_fields() {
-        let data = "a\u{1f}/privacy/center/\u{1f}\u{1f}\u{1f}\u{1f}\u{1f}Privacy Center\u{1e}div\u{1f}\u{1f}button\u{1e}\u{1e}";
+        let data =
+            "a\u{1f}\u{1f}\u{1f}\u{1f}/privacy/center/\u{1f}\u{1f}Privacy Center\u{1e}div\u{1f}button\u{1e}\u{1e}";
         let c = super::Candidate::parse_all(data);
         assert_eq!(c.len(), 4);
         assert_eq!((c[0].tag, c[0].href, c[0].text), ("a", "/privacy/center/", "Privacy Center"));
@@ -536,8 +545,9 @@ mod tests {
 
     #[test]
     fn may_score_keeps_every_candidate_that_scores() {
-        // What a light read gives (no role, type or aria-expanded; a link only
-        // on `a`) must pass whenever the full read scores at the threshold.
+        // What a light read gives (a link only on `a`, aria-label and text:
+        // no tag, role, type or aria-expanded) must pass whenever the full
+        // read scores at the threshold.
         let rules = Rules::embedded();
         let pages = [
             "https://www.facebook.com/",
@@ -564,10 +574,10 @@ mod tests {
                         for &(tag, role, kind) in kinds.clone() {
                             let hrefs = if tag == "a" { HREFS } else { &[""] };
                             for href in hrefs.iter().chain(&[""]) {
-                                let light = Candidate { tag, href, text, aria_label, ..Default::default() };
+                                let light = Candidate { href, text, aria_label, ..Default::default() };
                                 let passes = may(&light);
                                 for aria_expanded in ["", "true", "false"] {
-                                    let full = Candidate { role, kind, aria_expanded, ..light.clone() };
+                                    let full = Candidate { tag, role, kind, aria_expanded, ..light.clone() };
                                     for (step, labels) in steps.iter().zip(&labels) {
                                         if score(&ctx, step, labels, &full) >= THRESHOLD {
                                             assert!(passes, "{url} {lang} {}: {full:?}", step.id);
@@ -588,7 +598,7 @@ mod tests {
 
     #[test]
     fn a_light_read_is_sifted_only_when_its_shape_is_exact() {
-        let rec = |text: &str| format!("a\u{1f}/x\u{1f}\u{1f}\u{1f}\u{1f}\u{1f}{text}");
+        let rec = |text: &str| format!("/x\u{1f}\u{1f}{text}");
         let keep = |c: &Candidate| c.text.starts_with('P') || c.text == "Share";
         let data = [rec("Like"), rec("Privacy Center"), rec("Share")].join("\u{1e}");
         assert_eq!(Candidate::sift(&data, 3, keep), Some(vec![1, 2]));
@@ -599,6 +609,10 @@ mod tests {
         let split = [rec("Like\u{1e}x"), rec("Privacy Center")].join("\u{1e}");
         assert_eq!(Candidate::sift(&split, 2, keep), None);
         assert_eq!(Candidate::sift("a\u{1f}b", 1, keep), None, "a short record");
+        // Href, aria-label and text, as the light read writes them; a full read's record is not one.
+        let fields = |c: &Candidate| (c.tag, c.href, c.aria_label, c.text) == ("", "/x", "Menu", "Share");
+        assert_eq!(Candidate::sift("/x\u{1f}Menu\u{1f}Share\u{1e}/y\u{1f}\u{1f}", 2, fields), Some(vec![0]));
+        assert_eq!(Candidate::sift("a\u{1f}\u{1f}\u{1f}\u{1f}/x\u{1f}\u{1f}Share", 1, keep), None);
         assert_eq!(Candidate::sift("", 0, keep), Some(vec![]));
     }
 
@@ -649,7 +663,7 @@ mod tests {
             for step in rules.steps {
                 for href in HREFS {
                     let c = Candidate { tag: "a", href, ..Default::default() };
-                    let fast = href_matches(&ctx, step, &c);
+                    let fast = links_to(&ctx, step, &c);
                     assert_eq!(fast, href_matches_resolved(&ctx, step, &c), "{href} on {base:?} for {}", step.id);
                     hits += usize::from(fast);
                     form_hits += usize::from(fast && step.href.iter().any(|p| p.starts_with('{')));

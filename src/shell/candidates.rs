@@ -21,12 +21,12 @@ const MAX_TEXT: usize = 200;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `{ list: Element[], data: "tag\x1fhref\x1frole\x1ftype\x1faria-label\x1faria-expanded\x1ftext\x1e…" }`
+    /// `{ list: Element[], data: "tag\x1frole\x1ftype\x1faria-expanded\x1fhref\x1faria-label\x1ftext\x1e…" }`
     /// for `parts`, node lists and single elements, each element read once.
     /// Defined by `extension/read.js`, a content script injected before the core.
     /// `aria-expanded` is read only when `expanded` (a step asks about it).
-    /// A `light` read leaves out role and type and does not replace separators
-    /// in page text.
+    /// A `light` read's records are only `href\x1faria-label\x1ftext`, and it
+    /// does not replace separators in page text.
     #[wasm_bindgen(js_name = objectorReadCandidates, catch)]
     fn read_candidates(parts: &Array, max_text: u32, expanded: bool, light: bool) -> Result<JsValue, JsValue>;
 }

@@ -1,5 +1,5 @@
 // extension/read.js, the content script that reads every candidate in one call for the Rust core: one record
-// per element, seven fields, and page text can never forge a field or a record (a full read replaces the
+// per element, seven fields (three in a light read), and page text can never forge a field or a record (a full read replaces the
 // separators; a light read leaves them, and the core then reads in full: src/core/matcher.rs, `sift`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -35,7 +35,7 @@ function records(list, maxText = 200) {
   return rows(out.data);
 }
 
-test("one record of seven fields per element: tag, href, role, type, aria-label, aria-expanded, text", () => {
+test("one record of seven fields per element: tag, role, type, aria-expanded, href, aria-label, text", () => {
   const rows = records([
     el("A", { href: "/privacy/center/" }, "  Privacy Center \n"),
     el("DIV", { role: "button", "aria-label": "Your profile", "aria-expanded": "false" }, ""),
@@ -43,9 +43,9 @@ test("one record of seven fields per element: tag, href, role, type, aria-label,
     el("SPAN", { role: "link", href: "/privacy/center/", type: "submit" }, "Privacy Center"),
   ]);
   assert.deepEqual(rows, [
-    ["a", "/privacy/center/", "", "", "", "", "Privacy Center"],
-    ["div", "", "button", "", "Your profile", "false", ""],
-    ["span", "", "link", "", "", "", "Privacy Center"],
+    ["a", "", "", "", "/privacy/center/", "", "Privacy Center"],
+    ["div", "button", "", "false", "", "Your profile", ""],
+    ["span", "link", "", "", "", "", "Privacy Center"],
   ]);
   assert.deepEqual(records([]), []);
 });
@@ -56,8 +56,8 @@ test("separators in page text or attributes are replaced: a page cannot forge fi
   assert.equal(rows.length, 1);
   assert.equal(rows[0].length, 7);
   assert.equal(rows[0][6], "Send x a /help/contact/1");
+  assert.equal(rows[0][5], "Send x a /help/contact/1");
   assert.equal(rows[0][4], "Send x a /help/contact/1");
-  assert.equal(rows[0][1], "Send x a /help/contact/1");
   // The HTML parser takes control characters into a tag name: a custom element cannot forge a record either.
   const forged = records([el(`x${RECORD}a${FIELD}/privacy/center/`, { role: "button" }, "Menu"), el("A", {}, "Feed")]);
   assert.deepEqual(forged.map((r) => [r.length, r[0], r[6]]), [[7, "x a /privacy/center/", "Menu"], [7, "a", "Feed"]]);
@@ -65,8 +65,8 @@ test("separators in page text or attributes are replaced: a page cannot forge fi
 
 test("aria-expanded is read only when the core asks for it (a step of the page has a state)", () => {
   const button = el("DIV", { role: "button", "aria-expanded": "false" }, "Menu");
-  assert.equal(rows(read([[button]], 200, true).data)[0][5], "false");
-  assert.equal(rows(read([[button]], 200, false).data)[0][5], "");
+  assert.equal(rows(read([[button]], 200, true).data)[0][3], "false");
+  assert.equal(rows(read([[button]], 200, false).data)[0][3], "");
 });
 
 test("long texts are cut at maxText; a radio button's words come from its labels", () => {
@@ -75,7 +75,7 @@ test("long texts are cut at maxText; a radio button's words come from its labels
     el("INPUT", { type: "radio" }, "", [{ textContent: "Yes," }, { textContent: "about AI" }]),
   ], 50);
   assert.equal(rows[0][6].length, 50);
-  assert.deepEqual(rows[1], ["input", "", "", "radio", "", "", "Yes, about AI"]);
+  assert.deepEqual(rows[1], ["input", "", "radio", "", "", "", "Yes, about AI"]);
 });
 
 test("at most 25,000 candidates are read, so that a scan's cost stays bounded", () => {
@@ -101,28 +101,31 @@ test("at most 25,000 elements are read, so that a scan's cost stays bounded", ()
   const out = read([many], 200, false);
   assert.equal(out.list.length, 25_000);
   assert.deepEqual(out.list, many.slice(0, 25_000));
-  assert.deepEqual(rows(out.data).at(-1), ["div", "", "button", "", "", "", "Post 24999"]);
+  assert.deepEqual(rows(out.data).at(-1), ["div", "button", "", "", "", "", "Post 24999"]);
 });
 
-test("a light read leaves out role and type, and leaves separators for the core to find", () => {
+test("a light read is link, aria-label and text only, and leaves separators for the core to find", () => {
   // The core's first read of many candidates (src/shell/candidates.rs; it asks for no aria-expanded there): link,
   // aria-label and text are what can make a candidate a step; the few that may be are read again in full.
-  let roleReads = 0;
+  let roleReads = 0, typeReads = 0;
   const button = el("BUTTON", { type: "submit", "aria-label": "Send", "aria-expanded": "true" }, " Send ");
   Object.defineProperty(button, "role", { get: () => { roleReads++; return "button"; } });
+  const attr = button.getAttribute;
+  button.getAttribute = (name) => { typeReads += name === "type"; return attr(name); };
   const link = el("A", { href: "/privacy/center/", role: "link" }, `Privacy${FIELD}Center`);
   const long = el("DIV", { role: "button" }, "y".repeat(500));
   const out = read([[button, link, long]], 50, false, true);
   assert.deepEqual(out.list, [button, link, long]);
-  assert.equal(roleReads, 0, "no role read");
+  assert.deepEqual([roleReads, typeReads], [0, 0], "no role or type read");
   const [first, second] = out.data.split(RECORD);
-  assert.deepEqual(first.split(FIELD), ["button", "", "", "", "Send", "", "Send"], "no role, no type");
-  // The page's separator is still there: the record has eight fields, so the core reads everything again in full.
-  assert.deepEqual(second.split(FIELD), ["a", "/privacy/center/", "", "", "", "", "Privacy", "Center"]);
-  assert.equal(rows(out.data)[2][6].length, 50, "long texts are still cut");
+  assert.deepEqual(first.split(FIELD), ["", "Send", "Send"], "the last three fields of a full record");
+  // The page's separator is still there: the record has four fields, so the core reads everything again in full.
+  assert.deepEqual(second.split(FIELD), ["/privacy/center/", "", "Privacy", "Center"]);
+  assert.equal(rows(out.data)[2][2].length, 50, "long texts are still cut");
   // The full read of the same elements replaces it, and reads role and type.
   const full = rows(read([[button, link]], 200, true, false).data);
   assert.deepEqual(full.map((r) => r.length), [7, 7]);
-  assert.deepEqual([full[0][2], full[0][3], full[0][5], full[1][6]], ["button", "submit", "true", "Privacy Center"]);
-  assert.equal(roleReads, 1);
+  assert.deepEqual(full[0], ["button", "button", "submit", "true", "", "Send", "Send"]);
+  assert.deepEqual(full[1].slice(4), ["/privacy/center/", "", "Privacy Center"]);
+  assert.deepEqual([roleReads, typeReads], [1, 1]);
 });
