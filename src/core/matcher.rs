@@ -7,7 +7,7 @@ use crate::core::label_files::label_lang;
 use crate::core::normalize::{ascii_normalizes_to, contains_str, contains_words, first_char, normalize};
 use crate::core::rules::{Labels, Rules, StepRule};
 use crate::core::strings::char_count;
-use crate::core::url::{resolve, Url};
+use crate::core::url::{resolve, trim_url, Url};
 use crate::prelude::*;
 use ::core::cell::OnceCell;
 
@@ -360,15 +360,15 @@ fn root_relative_path(href: &str) -> Option<&str> {
     // Byte tests throughout: `str`'s character patterns (`split('/')`,
     // `starts_with('/')`) built a searcher per call, asked of every link for
     // every step.
-    let h = href.trim();
+    let h = trim_url(href);
     if h.as_bytes().first() != Some(&b'/') || h.starts_with("//") || contains_str(h, "://") {
         return None;
     }
     let path = h.get(..h.bytes().position(|b| b == b'?' || b == b'#').unwrap_or(h.len()))?;
     let plain = |b: u8| b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b);
-    // A segment starting with a dot (every segment follows a `/`).
-    let dotted = contains_str(path, "/.");
-    (path.bytes().all(plain) && !dotted).then_some(path)
+    // Every byte after the first `/` plain, and no segment starting with a
+    // dot (every segment follows a `/`), in one pass.
+    path.as_bytes().windows(2).all(|w| plain(w[1]) && w != b"/.").then_some(path)
 }
 
 fn href_matches_resolved(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> bool {
@@ -499,6 +499,9 @@ mod tests {
         "/privacy/center/",
         "/privacy/center",
         " /privacy/center/?entry_point=x#top",
+        "\u{1}/privacy/center/\n",
+        "\u{a0}/privacy/center/",
+        "/privacy/center/\u{a0}",
         "/privacy/centerfold",
         "/settings",
         "/settings/?tab=privacy",

@@ -27,7 +27,7 @@ impl Url {
     /// Parses an absolute URL. Returns `None` for relative URLs, URLs with
     /// credentials, and anything malformed.
     pub fn parse(input: &str) -> Option<Url> {
-        let input = input.trim();
+        let input = trim_url(input);
         // A browser reads `\` as `/` and drops tabs and newlines, so such a link
         // can lead somewhere other than it seems to (`/\evil.example`):
         // unrecognised, like everything unusual.
@@ -98,10 +98,17 @@ fn is_dot_segment(segment: &str) -> bool {
     rest.is_empty() && (1..=2).contains(&dots)
 }
 
+/// `input` without the leading and trailing C0 controls and spaces, which
+/// the URL parser drops (and nothing else: a no-break space stays, and is
+/// encoded into the path).
+pub fn trim_url(input: &str) -> &str {
+    input.trim_matches(|c: char| c <= ' ')
+}
+
 /// Resolves `href` against `base` the way `<a href>` does, for the cases pages
 /// really use: absolute, scheme-relative, root-relative and document-relative.
 pub fn resolve(base: &Url, href: &str) -> Option<Url> {
-    let href = href.trim();
+    let href = trim_url(href);
     if contains_str(href, "://") {
         return Url::parse(href);
     }
@@ -175,6 +182,16 @@ mod tests {
         assert_eq!(resolve(&base, "https://example.org/a").unwrap().host, "example.org");
         assert!(resolve(&base, "javascript:alert(1)").is_none());
         assert!(resolve(&base, "mailto:a@b.c").is_none());
+    }
+
+    #[test]
+    fn trims_what_a_browser_trims_and_nothing_else() {
+        let base = Url::parse("https://www.facebook.com/privacy/center/index").unwrap();
+        assert_eq!(resolve(&base, " \u{1}/privacy/genai\n\0").unwrap().path, "/privacy/genai");
+        assert_eq!(Url::parse("\t https://www.facebook.com/x \u{1f}").unwrap().path, "/x");
+        // A browser keeps a no-break space (and encodes it): not a link to /privacy/genai.
+        assert_ne!(resolve(&base, "\u{a0}/privacy/genai").map(|u| u.path), Some("/privacy/genai".into()));
+        assert_eq!(Url::parse("\u{3000}https://www.facebook.com/"), None);
     }
 
     #[test]
