@@ -273,10 +273,14 @@ async function rescan(page, b) {
   timing(`${b}.rescan_vs_js_same_reads`, ratio(r.whole, r.full), 'ratio');
   timing(`${b}.rescan_layout_change_vs_js_text`, ratio(r.ext, r.text), 'ratio');
   timing(`${b}.rescan_post_added_vs_js_text`, ratio(r.added, r.text), 'ratio');
-  const [whole, ext, added, qsa, text, full] = [r.whole, r.ext, r.added, r.qsa, r.text, r.full].map(median);
+  const [whole, ext, added, qsa] = [r.whole, r.ext, r.added, r.qsa].map(median);
+  // What one plain-JS read adds to another, as the median of each round's difference (each round times all three):
+  // a difference of two medians can come out below zero.
+  const more = (a, base) => median(a.map((x, i) => x - base[i]));
   analysis.push(`- ${b}: of a median whole-page rescan of ${fmt(whole, 1)} ms over ${r.candidates} candidates, plain JS needs ` +
-    `${fmt(qsa, 1)} ms for querySelectorAll, ${fmt(text - qsa, 1)} ms more for every candidate's textContent, and ` +
-    `${fmt(full - text, 1)} ms more for getBoundingClientRect + checkVisibility + the attribute reads. Every round ` +
+    `${fmt(qsa, 1)} ms for querySelectorAll, ${fmt(more(r.text, r.qsa), 1)} ms more for every candidate's textContent, and ` +
+    `${fmt(more(r.full, r.text), 1)} ms more for getBoundingClientRect + checkVisibility + the attribute reads (each the ` +
+    'median of the rounds\' differences). Every round ' +
     'starts from an up-to-date layout: the browser\'s own restyle and layout of the page\'s change (a new URL and a ' +
     `class flip) took ${fmt(median(r.pageFlush), 1)} ms before the timer of a whole round started, and is in ` +
     `${b}.rescan_page_change_flush_ms, not in the rescan. The extension reads the link, aria-label and text of every ` +
