@@ -192,11 +192,11 @@ pub fn scoring(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) ->
 }
 
 /// Whether a candidate can score at or above the threshold for one of
-/// `steps`, whatever its role, type and `aria-expanded` say: only a link to
-/// the step or an exact label gets there (see [`score`]). The shell reads
-/// those three fields (a DOM call each) only for the candidates that pass,
-/// and scores only those; a test checks that every candidate that scores
-/// passes.
+/// `steps`, whatever its tag, role, type and `aria-expanded` say: only a
+/// link to the step or an exact label gets there (see [`score`]). The shell
+/// reads those fields (role and type a DOM call each) only for the
+/// candidates that pass, and scores only those; a test checks that every
+/// candidate that scores passes.
 pub fn may_score<'c>(ctx: &'c MatchContext, steps: &'c [&StepRule]) -> impl Fn(&Candidate) -> bool + 'c {
     let labels: Vec<Vec<&'static str>> = steps.iter().map(|s| labels_for(s, ctx.lang)).collect();
     // The first letters of every step's labels, once per scan: most of a

@@ -1,6 +1,7 @@
 // extension/read.js, the content script that reads every candidate in one call for the Rust core: one record
-// per element, seven fields (three in a light read), and page text can never forge a field or a record (a full read replaces the
-// separators; a light read leaves them, and the core then reads in full: src/core/matcher.rs, `sift`).
+// per element, seven fields (three in a light read), and page text can never forge a field or a record (a full
+// read replaces the separators; a light read leaves them, and the core then reads in full: src/core/matcher.rs,
+// `sift`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import "../../extension/read.js";
