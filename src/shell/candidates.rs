@@ -88,7 +88,8 @@ pub fn collect(doc: &Document, expanded: bool, may_score: impl Fn(&Candidate) ->
 /// either, and where the guide never acts).
 pub fn collect_changed(
     doc: &Document,
-    (roots, owners): (&[Node], &[Node]),
+    roots: &[Node],
+    owners: &[Node],
     expanded: bool,
     may_score: impl Fn(&Candidate) -> bool,
 ) -> Found {

@@ -546,7 +546,7 @@ impl Content {
             self.ranking.clear();
             candidates::collect(&doc, expanded, may_score)
         } else {
-            let found = candidates::collect_changed(&doc, (&changes.roots, &changes.owners), expanded, may_score);
+            let found = candidates::collect_changed(&doc, &changes.roots, &changes.owners, expanded, may_score);
             // Elements that left the page go (also those moved into a frame:
             // still connected, but the guide never acts there); read and
             // changed ones are scored anew.
