@@ -81,8 +81,10 @@ for (const browser of ['chromium', 'firefox']) {
           console.push(`${m.type()}: ${m.text()}`);
         });
         page.on('pageerror', (e) => errors.push(String(e)));
+        // The extension's requests and the page's DOMContentLoaded, in the order the page saw them.
         const loaded = [];
         page.on('request', (r) => { if (/^(chrome|moz)-extension:/.test(r.url())) loaded.push(new URL(r.url()).pathname); });
+        page.on('domcontentloaded', () => { if (page.url().startsWith('https:')) loaded.push('DOMContentLoaded'); });
         try {
           // A step on the way: the Privacy Center's AI topic link.
           await page.goto('https://www.facebook.com/privacy/center/', { waitUntil: 'load' });
@@ -111,9 +113,14 @@ for (const browser of ['chromium', 'firefox']) {
           assert.deepEqual(errors, [], 'the page saw errors');
           assert.deepEqual(console, [], 'something reached the page\'s console');
           if (browser === 'chromium') {
-            // The wasm's bytes are always fetched (while the loader asks the background; fetching compiles
-            // nothing): that they were not compiled where the policy forbids it is what the absence of CSP
-            // reports proves. The JavaScript build must be loaded exactly where the policy calls for it.
+            // The wasm's bytes are always fetched, once per page, from document_start (extension/prefetch.js;
+            // fetching compiles nothing), before the page is even parsed, and the loader uses that fetch: that
+            // they were not compiled where the policy forbids it is what the absence of CSP reports proves. The
+            // JavaScript build must be loaded exactly where the policy calls for it.
+            const firstLoad = loaded.slice(0, loaded.indexOf('DOMContentLoaded') + 1);
+            assert.deepEqual(firstLoad.filter((f) => CORE_FILES.wasm.test(f) || f === 'DOMContentLoaded'),
+              ['/pkg/objector_content_bg.wasm', 'DOMContentLoaded'], `the wasm's fetch, once, before the page was parsed: ${loaded}`);
+            assert.equal(loaded.filter((f) => CORE_FILES.wasm.test(f)).length, 2, `the wasm fetched once per page: ${loaded}`);
             assert.ok(loaded.some((f) => CORE_FILES[p.core].test(f)), `the ${p.core} core was not loaded: ${loaded}`);
             assert.equal(loaded.some((f) => CORE_FILES.js.test(f)), p.core === 'js', `the JavaScript build loaded: ${loaded}`);
           }
