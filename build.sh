@@ -87,11 +87,24 @@ stale() { # stale OUTPUT INPUT...
 # Two wasm builds of the same crate: `content` (loaded by every Facebook and
 # Instagram page) and `pages` (popup and options), so that Meta pages do not
 # download the extension pages' code.
+# Panic messages name source files, and those of the crates from crates.io would ship as
+# ~/.cargo/registry/src/index.crates.io-<hash>/<crate>-<version>/…: the prefix is cut (40 B of the content wasm's
+# gzip size; the same bytes on every machine). The registry is fetched first, so that its folder exists to name.
+# (Rust's own files keep their /rustc/<commit>/ names: they come with its precompiled standard library.)
+remap_registry() {
+  cargo fetch --quiet
+  local d
+  for d in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do printf -- '--remap-path-prefix=%s= ' "${d%/}/"; done
+}
+
 build_wasm() {
-  local part raw
+  local part raw remap flags
+  read -ra remap <<<"$(remap_registry)"
+  flags=$(printf '"%s",' "${remap[@]}")
   for part in content pages; do
     say "building the Rust core: $part (release, for size)"
-    cargo build --release --target "$WASM_TARGET" --quiet --no-default-features --features "$part,runtime"
+    cargo build --release --target "$WASM_TARGET" --quiet --no-default-features --features "$part,runtime" \
+      --config "target.$WASM_TARGET.rustflags=[${flags%,}]"
     # Both builds write the same file: keep each one's copy to compare against.
     raw=target/$WASM_TARGET/release/objector_$part.wasm
     cmp -s "target/$WASM_TARGET/release/objector.wasm" "$raw" 2>/dev/null ||
@@ -124,7 +137,7 @@ PKG_JS=target/pkg-js
 build_wasm_js() {
   say "building the Rust core as JavaScript (wasm2js): content, for Chromium pages that forbid wasm"
   # (RUSTFLAGS replaces .cargo/config.toml's flags: the stack size is repeated here.)
-  CARGO_TARGET_DIR=target/mvp RUSTFLAGS="-C target-cpu=mvp -C link-arg=-zstack-size=131072" \
+  CARGO_TARGET_DIR=target/mvp RUSTFLAGS="-C target-cpu=mvp -C link-arg=-zstack-size=131072 $(remap_registry)" \
     cargo build --release --target "$WASM_TARGET" --quiet --no-default-features --features content,runtime \
     --config profile.release.strip=true
   local raw=target/mvp/$WASM_TARGET/release/objector.wasm

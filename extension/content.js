@@ -21,10 +21,13 @@
   const question = () => ({ type: "core", url: performance.getEntriesByType("navigation")[0]?.name,
     metas: Array.from(document.querySelectorAll("meta[http-equiv]"), (m) => [m.httpEquiv, m.content]),
     lang: document.documentElement?.getAttribute("lang") });
-  const answer = firefox ? { core: "wasm" } : await chrome.runtime.sendMessage(question()).catch(() => null);
-  const wasm = answer?.core === "wasm";
-  if (wasm) await objector_core({ module_or_path: bytes }); // objector_core: the wasm glue, the content script before
-  // (import() takes chrome.runtime.getURL(...) literally: the Firefox linter accepts exactly that form.)
-  const core = wasm ? objector_core : await import(chrome.runtime.getURL("pkg/js/objector_content.js"));
-  core.start_content(api, stored, answer?.labels);
+  // prefetch.js asked the same at document_start (the page's headers only, the browser's language): that answer
+  // holds unless the page has since declared a policy (a <meta> the background must judge: ask again with it).
+  const early = !document.querySelector('meta[http-equiv="content-security-policy" i]') && globalThis.objectorAnswer;
+  const answer = firefox ? { core: "wasm" } : await (early || chrome.runtime.sendMessage(question())).catch(() => null);
+  // The core: the wasm build once instantiated (objector_core: the wasm glue, the content script before), or the
+  // JavaScript build (import() takes chrome.runtime.getURL(...) literally: the Firefox linter accepts that form).
+  const core = answer?.core === "wasm" ? await objector_core({ module_or_path: bytes }).then(() => objector_core)
+    : await import(chrome.runtime.getURL("pkg/js/objector_content.js"));
+  core.start_content(api, stored, answer?.labels, answer?.lang);
 })().catch(() => {});

@@ -60,12 +60,14 @@ pub async fn on_message(api: JsValue, message: JsValue, sender: JsValue) -> JsVa
     }
 }
 
-/// The answer to the loader's question, `{ core, labels }`: `core` is
+/// The answer to the loader's question, `{ core, labels, lang }`: `core` is
 /// `"wasm"` if the page allows the content script to compile wasm
-/// ([`page_allows_wasm`]), else `"js"`; `labels`, when the page names its
-/// language (`lang`: its `<html lang>`), the texts of that language's labels
-/// files in one string, read here meanwhile so that the content script
-/// starts with them.
+/// ([`page_allows_wasm`]), else `"js"`; `labels`, when the question names a
+/// language (`lang`: the page's `<html lang>`, or the browser's when
+/// `prefetch.js` asks before the page is parsed), the texts of that
+/// language's labels files in one string, read here meanwhile so that the
+/// content script starts with them, and `lang`, that language (the content
+/// script uses the texts only if they are the files its page needs).
 async fn core_reply(api: &Api, message: &JsValue, sender: &JsValue) -> Option<JsValue> {
     let reply = Object::new();
     let core = if page_allows_wasm(message, sender) { "wasm" } else { "js" };
@@ -73,6 +75,7 @@ async fn core_reply(api: &Api, message: &JsValue, sender: &JsValue) -> Option<Js
     let lang = get(message, "lang").as_string().filter(|l| !l.trim().is_empty());
     if let Some(lang) = lang {
         Reflect::set(&reply, &"labels".into(), &labels_text(api, lang.trim()).await.into()).ok()?;
+        Reflect::set(&reply, &"lang".into(), &lang.trim().into()).ok()?;
     }
     Some(reply.into())
 }

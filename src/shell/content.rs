@@ -11,6 +11,7 @@ use crate::core::classify::{classify, Page, CONTACT_FORM};
 use crate::core::fill::{self, EmailFill};
 use crate::core::guide::{expected_step, is_confirmation, refine_contact_form, steps_for};
 use crate::core::i18n::{self, Message};
+use crate::core::label_files::label_lang;
 use crate::core::map::Map;
 use crate::core::matcher::{self, MatchContext};
 use crate::core::ranking::Ranking;
@@ -201,10 +202,11 @@ fn now() -> f64 {
 
 /// Entry point, called by `content.js` with the extension API object, the
 /// `storage.local` read it started as soon as it ran, and the labels files'
-/// text if the background sent it with its answer (Chromium; otherwise they
-/// are read here): both are under way while the core loads.
+/// text and the language they were read for if the background sent them with
+/// its answer (Chromium; otherwise, or if the page needs others, they are
+/// read here): all under way while the core loads.
 #[wasm_bindgen]
-pub fn start_content(api: JsValue, stored: js_sys::Promise, labels: JsValue) {
+pub fn start_content(api: JsValue, stored: js_sys::Promise, labels: JsValue, labels_lang: JsValue) {
     // Frames are never acted in: a Meta form framed by another page is exactly
     // how a hostile page would try to make the extension fill in its stead.
     if !is_top_frame() {
@@ -215,7 +217,7 @@ pub fn start_content(api: JsValue, stored: js_sys::Promise, labels: JsValue) {
         // All at once: the storage read and the labels files are under way
         // while the background looks up the page language's messages.
         let stored = Api::storage_read(stored);
-        let labels = label_files(&api, labels);
+        let labels = label_files(&api, labels, labels_lang);
         let (panel_lang, catalog) = match page_catalog(&api).await {
             Some((locale, messages)) => (locale.replace('_', "-"), Some(messages)),
             None => (api.ui_language(), None),
@@ -868,16 +870,17 @@ fn wire_panel(p: &Panel) -> Vec<Closure<dyn FnMut(web_sys::Event)>> {
 
 /// The texts of the labels files for the page's language: `given` (the
 /// files one after the other, which the background read along with its
-/// answer to the loader's question, in Chromium), else read from the
-/// extension now.
-fn label_files(api: &Api, given: JsValue) -> impl ::core::future::Future<Output = Vec<String>> {
-    let given = given.as_string();
+/// answer to the loader's question, in Chromium), if they are the files this
+/// page needs (`given_lang`, the language they were read for: asked at
+/// document_start, the question names the browser's language, not the
+/// page's), else read from the extension now.
+fn label_files(api: &Api, given: JsValue, given_lang: JsValue) -> impl ::core::future::Future<Output = Vec<String>> {
+    let lang = dom::document().map(|doc| page_language(&doc)).unwrap_or_default();
+    let same = given_lang.as_string().is_some_and(|l| label_lang(&l) == label_lang(&lang));
+    let given = given.as_string().filter(|_| same);
     let read = match given {
         Some(_) => None,
-        None => {
-            let lang = dom::document().map(|doc| page_language(&doc)).unwrap_or_default();
-            Some(api.read_label_files(&Rules::embedded().label_files_for(&lang)))
-        }
+        None => Some(api.read_label_files(&Rules::embedded().label_files_for(&lang))),
     };
     async move {
         match read {
