@@ -84,9 +84,6 @@ stale() { # stale OUTPUT INPUT...
   [ -n "$(find "$@" -newer "$out" -print -quit 2>/dev/null)" ]
 }
 
-# Two wasm builds of the same crate: `content` (loaded by every Facebook and
-# Instagram page) and `pages` (popup and options), so that Meta pages do not
-# download the extension pages' code.
 # Panic messages name source files, and those of the crates from crates.io would ship as
 # ~/.cargo/registry/src/index.crates.io-<hash>/<crate>-<version>/…: the prefix is cut (40 B of the content wasm's
 # gzip size; the same bytes on every machine). The registry is fetched first, so that its folder exists to name.
@@ -97,6 +94,9 @@ remap_registry() {
   for d in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do printf -- '--remap-path-prefix=%s= ' "${d%/}/"; done
 }
 
+# Two wasm builds of the same crate: `content` (loaded by every Facebook and
+# Instagram page) and `pages` (popup and options), so that Meta pages do not
+# download the extension pages' code.
 build_wasm() {
   local part raw remap flags
   read -ra remap <<<"$(remap_registry)"

@@ -9,9 +9,9 @@
 // JavaScript build unless the answer is "wasm". Firefox applies the extension's own CSP: always wasm.
 (async () => {
   // The wasm's bytes (in Chromium fetched since document_start by prefetch.js) and the storage read (the core's
-  // settings) are under way while Chromium asks (fetching is no compile: no policy applies); the answer brings the
-  // labels files of the page's language along. The storage is read here, not at document_start: the core follows
-  // changes only from its start, so an earlier read would widen the window in which a change is missed.
+  // settings) are under way while Chromium asks (fetching is no compile: no policy applies); the answer brings
+  // labels files along. The storage is read here, not at document_start: the core follows changes only from its
+  // start, so an earlier read would widen the window in which a change is missed.
   const api = globalThis.browser ?? chrome, stored = api.storage.local.get(null);
   const bytes = globalThis.objectorWasm ?? fetch(chrome.runtime.getURL("pkg/objector_content_bg.wasm"));
   // No console output for a failure: the bytes are unused by the JavaScript build, the core reads a failed read.
