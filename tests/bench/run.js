@@ -123,8 +123,8 @@ async function waitBench(page, key, ms = 10_000) {
  * once the page is parsed (the trace's EvaluateScript of read.js, the first of the document_idle scripts) to the
  * page's `objector-highlight` mark (set by the page's observer when data-objector-target appears), in ms, on the
  * trace's clock, and `earlyMs`, how long the one script that runs at document_start, before the page is parsed
- * (prefetch.js: it starts the wasm's fetch), took to evaluate. Tracing itself slows the page a little, so both
- * err high.
+ * (prefetch.js: it starts the wasm's fetch and asks the background its question), took to evaluate. Tracing
+ * itself slows the page a little, so both err high.
  */
 async function tracedScriptToHighlight(page, url) {
   const cdp = await page.context().newCDPSession(page);
@@ -142,7 +142,7 @@ async function tracedScriptToHighlight(page, url) {
     const start = evaluated('read.js')?.ts;
     const early = evaluated('prefetch.js');
     const mark = events.find((e) => e.name === 'objector-highlight')?.ts;
-    if (start === undefined || mark === undefined || !early) throw new Error('the trace has no content-script start or no highlight mark');
+    if (start === undefined || mark === undefined || !early) throw new Error('the trace has no read.js start, no prefetch.js or no highlight mark');
     return { ms: (mark - start) / 1000, earlyMs: early.dur / 1000 };
   } finally {
     await cdp.detach();
