@@ -88,19 +88,20 @@ stale() { # stale OUTPUT INPUT...
 # ~/.cargo/registry/src/index.crates.io-<hash>/<crate>-<version>/…: the prefix is cut (40 B of the content wasm's
 # gzip size; the same bytes on every machine). The registry is fetched first, so that its folder exists to name.
 # (Rust's own files keep their /rustc/<commit>/ names: they come with its precompiled standard library.)
+# Set once by `build`, for both wasm builds.
+REMAP=()
 remap_registry() {
   cargo fetch --quiet
   local d
-  for d in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do printf -- '--remap-path-prefix=%s= ' "${d%/}/"; done
+  for d in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do REMAP+=("--remap-path-prefix=${d%/}/="); done
 }
 
 # Two wasm builds of the same crate: `content` (loaded by every Facebook and
 # Instagram page) and `pages` (popup and options), so that Meta pages do not
 # download the extension pages' code.
 build_wasm() {
-  local part raw remap flags
-  read -ra remap <<<"$(remap_registry)"
-  flags=$(printf '"%s",' "${remap[@]}")
+  local part raw flags
+  flags=$(printf '"%s",' "${REMAP[@]}")
   for part in content pages; do
     say "building the Rust core: $part (release, for size)"
     cargo build --release --target "$WASM_TARGET" --quiet --no-default-features --features "$part,runtime" \
@@ -146,7 +147,7 @@ PKG_JS=target/pkg-js
 build_wasm_js() {
   say "building the Rust core as JavaScript (wasm2js): content, for Chromium pages that forbid wasm"
   # (RUSTFLAGS replaces .cargo/config.toml's flags: the stack size is repeated here.)
-  CARGO_TARGET_DIR=target/mvp RUSTFLAGS="-C target-cpu=mvp -C link-arg=-zstack-size=131072 $(remap_registry)" \
+  CARGO_TARGET_DIR=target/mvp RUSTFLAGS="-C target-cpu=mvp -C link-arg=-zstack-size=131072 ${REMAP[*]}" \
     cargo build --release --target "$WASM_TARGET" --quiet --no-default-features --features content,runtime \
     --config profile.release.strip=true
   local raw=target/mvp/$WASM_TARGET/release/objector.wasm
@@ -229,6 +230,7 @@ build() {
   ensure_rust
   ensure_wasm_bindgen
   ensure_node
+  remap_registry
   build_wasm
   build_wasm_js
   build_labels
