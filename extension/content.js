@@ -8,10 +8,12 @@
 // reads the <meta> policies sent along: src/shell/background.rs) before compiling anything, and runs the
 // JavaScript build unless the answer is "wasm". Firefox applies the extension's own CSP: always wasm.
 (async () => {
-  // The wasm's bytes (in Chromium fetched since document_start by prefetch.js) and the storage read (the core's
-  // settings) are under way while Chromium asks (fetching is no compile: no policy applies); the answer brings
-  // labels files along. The storage is read here, not at document_start: the core follows changes only from its
-  // start, so an earlier read would widen the window in which a change is missed.
+  // The wasm and the storage read (the core's settings) are under way while Chromium asks; the answer brings
+  // labels files along. In Chromium prefetch.js fetched the wasm at document_start, and compiled it if the headers
+  // allowed it and no <meta> policy was there yet (a WebAssembly.Module, which the glue instantiates as it would
+  // bytes); fetching alone compiles nothing, so no policy applies to it. The storage is read here, not at
+  // document_start: the core follows changes only from its start, so an earlier read would widen the window in
+  // which a change is missed.
   const api = globalThis.browser ?? chrome, stored = api.storage.local.get(null);
   const bytes = globalThis.objectorWasm ?? fetch(chrome.runtime.getURL("pkg/objector_content_bg.wasm"));
   // No console output for a failure: the bytes are unused by the JavaScript build, the core reads a failed read.

@@ -85,6 +85,14 @@ for (const browser of ['chromium', 'firefox']) {
         const loaded = [];
         page.on('request', (r) => { if (/^(chrome|moz)-extension:/.test(r.url())) loaded.push(new URL(r.url()).pathname); });
         page.on('domcontentloaded', () => { if (page.url().startsWith('https:')) loaded.push('DOMContentLoaded'); });
+        // What the page itself can see of a refused compile: a policy in a <meta> has no report-uri, but every
+        // violation fires a securitypolicyviolation event in the document, under any policy.
+        // (Playwright in Chromium, Puppeteer in Firefox: see browsers.js.)
+        await (page.addInitScript ?? page.evaluateOnNewDocument).call(page, () => {
+          window.__violations = [];
+          document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`), true);
+        });
+        const violations = () => page.evaluate(() => window.__violations);
         try {
           // A step on the way: the Privacy Center's AI topic link.
           await page.goto('https://www.facebook.com/privacy/center/', { waitUntil: 'load' });
@@ -97,6 +105,7 @@ for (const browser of ['chromium', 'firefox']) {
             return { step: t[0].getAttribute('data-objector-target'), styled: css.position === 'fixed' && css.width === '340px' };
           }, 'a highlighted step in the Privacy Center');
           assert.deepEqual(step, { step: 'genai_link', styled: true });
+          assert.deepEqual(await violations(), [], 'the Privacy Center page saw a policy violation');
 
           // The objection form: email pre-filled the React way, Send highlighted, nothing sent.
           await page.goto('https://www.facebook.com/help/contact/6359191084165019', { waitUntil: 'load' });
@@ -109,14 +118,16 @@ for (const browser of ['chromium', 'firefox']) {
           assert.equal(form.send, true);
 
           await sleep(1_000); // a late report would arrive now
+          assert.deepEqual(await violations(), [], 'the form page saw a policy violation');
           assert.deepEqual(server.cspReports.slice(reportsBefore), [], 'the site received CSP reports');
           assert.deepEqual(errors, [], 'the page saw errors');
           assert.deepEqual(console, [], 'something reached the page\'s console');
           if (browser === 'chromium') {
-            // The wasm's bytes are always fetched, once per page, from document_start (extension/prefetch.js;
-            // fetching compiles nothing), before the page is even parsed, and the loader uses that fetch: that
-            // they were not compiled where the policy forbids it is what the absence of CSP reports proves. The
-            // JavaScript build must be loaded exactly where the policy calls for it.
+            // The wasm's bytes are always fetched, once per page, from document_start (extension/prefetch.js,
+            // which compiles them only where the headers allow it and no <meta> policy is there yet), before the
+            // page is even parsed, and the loader uses that fetch: that they were not compiled where a policy
+            // forbids it is what the absence of CSP reports and of violation events proves. The JavaScript build
+            // must be loaded exactly where the policy calls for it.
             const firstLoad = loaded.slice(0, loaded.indexOf('DOMContentLoaded') + 1);
             assert.deepEqual(firstLoad.filter((f) => CORE_FILES.wasm.test(f) || f === 'DOMContentLoaded'),
               ['/pkg/objector_content_bg.wasm', 'DOMContentLoaded'], `the wasm's fetch, once, before the page was parsed: ${loaded}`);
