@@ -8,16 +8,13 @@
 // reads the <meta> policies sent along: src/shell/background.rs) before compiling anything, and runs the
 // JavaScript build unless the answer is "wasm". Firefox applies the extension's own CSP: always wasm.
 (async () => {
-  // The wasm and the storage read (the core's settings) are under way while Chromium asks; the answer brings
-  // labels files along. In Chromium prefetch.js fetched the wasm at document_start, and compiled it if the headers
-  // allowed it and no <meta> policy was there yet (a WebAssembly.Module, which the glue instantiates as it would
-  // bytes); fetching alone compiles nothing, so no policy applies to it. The storage is read here, not at
-  // document_start: the core follows changes only from its start, so an earlier read would widen the window in
-  // which a change is missed.
-  const api = globalThis.browser ?? chrome, stored = api.storage.local.get(null);
+  // The wasm is under way while Chromium asks; the answer brings labels files along. In Chromium prefetch.js
+  // fetched the wasm at document_start, and compiled it if the headers allowed it and no <meta> policy was there
+  // yet (a WebAssembly.Module, which the glue instantiates as it would bytes); fetching alone compiles nothing, so
+  // no policy applies to it.
+  const api = globalThis.browser ?? chrome;
   const bytes = globalThis.objectorWasm ?? fetch(chrome.runtime.getURL("pkg/objector_content_bg.wasm"));
-  // No console output for a failure: the bytes are unused by the JavaScript build, the core reads a failed read.
-  [bytes, stored].forEach((p) => p.catch(() => {}));
+  bytes.catch(() => {}); // no console output for a failure: the bytes are unused by the JavaScript build
   const firefox = chrome.runtime.getURL("").startsWith("moz-extension:");
   // The document's own URL (not one the app may have pushed since), its <meta http-equiv> pairs and language.
   const question = () => ({ type: "core", url: performance.getEntriesByType("navigation")[0]?.name,
@@ -31,5 +28,7 @@
   // JavaScript build (import() takes chrome.runtime.getURL(...) literally: the Firefox linter accepts that form).
   const core = answer?.core === "wasm" ? await objector_core({ module_or_path: bytes }).then(() => objector_core)
     : await import(chrome.runtime.getURL("pkg/js/objector_content.js"));
-  core.start_content(api, stored, answer?.labels, answer?.lang);
+  // The storage (the core's settings): prefetch.js's read unless the storage changed since (Chromium), else read
+  // now, as the core starts: it follows changes from this call on, so that no change between read and core is lost.
+  core.start_content(api, globalThis.objectorStored ?? api.storage.local.get(null), answer?.labels, answer?.lang);
 })().catch(() => {});

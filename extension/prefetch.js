@@ -10,7 +10,12 @@
 //   yet. The check and the compile are one task: a policy the parser adds later applies to later compiles, not
 //   to this one, so no page is sent a report (content.js then asks again, and a "js" answer leaves the module
 //   unused). Otherwise the bytes stay uncompiled, and content.js decides whether they are compiled at all.
-// A failure is content.js's to handle, as for its own fetch and question.
+// - the storage read (the core's settings), forgotten at any change before the core starts (content.js then reads
+//   again). A change whose event comes after content.js handed the core this read reaches the core itself, which
+//   listens from that call on (src/shell/content.rs).
+// A failure is content.js's to handle, as for its own fetch, question and read.
+(globalThis.objectorStored = chrome.storage.local.get(null)).catch(() => {});
+chrome.storage.onChanged.addListener(() => (globalThis.objectorStored = null));
 const answer = (globalThis.objectorAnswer = chrome.runtime.sendMessage({ type: "core", metas: [],
   lang: navigator.language, url: performance.getEntriesByType("navigation")[0]?.name }).catch(() => null));
 const policy = () => document.querySelector('meta[http-equiv="content-security-policy" i]');

@@ -170,6 +170,9 @@ static STATE: Local<RefCell<Option<Content>>> = Local(RefCell::new(None));
 /// Changes waiting to be written, and whether a writer is running.
 static UPDATES: Local<RefCell<VecDeque<SettingsChange>>> = Local(RefCell::new(VecDeque::new()));
 static UPDATING: Local<Cell<bool>> = Local(Cell::new(false));
+/// The storage changed after the loader's read and before the core's state
+/// existed: the start reads it again.
+static CHANGED_BEFORE_START: Local<Cell<bool>> = Local(Cell::new(false));
 /// The callback of the animation frame asked for, kept until it ran.
 type FrameCallback = Option<Closure<dyn FnMut()>>;
 static FRAME: Local<RefCell<FrameCallback>> = Local(RefCell::new(None));
@@ -213,6 +216,11 @@ pub fn start_content(api: JsValue, stored: js_sys::Promise, labels: JsValue, lab
         return;
     }
     let api = Api::new(api);
+    // Before anything is awaited: the loader's read (`stored`) was made
+    // before this call, in Chromium even before the page (and a change made
+    // since then is not in it only if its event comes after this call: see
+    // extension/prefetch.js), so the core listens from here on.
+    follow_storage(&api);
     wasm_bindgen_futures::spawn_local(async move {
         // All at once: the storage read and the labels files are under way
         // while the background looks up the page language's messages.
@@ -226,7 +234,13 @@ pub fn start_content(api: JsValue, stored: js_sys::Promise, labels: JsValue, lab
         let labels = labels.await;
         let files: Vec<&str> = labels.iter().map(String::as_str).collect();
         let rules: &'static Rules = Box::leak(Box::new(Rules::embedded().with_label_files(&files)));
-        let settings = match stored.await {
+        // A change since the loader's read: read again before anything is
+        // shown (the user may just have switched this site off).
+        let mut read = stored.await;
+        while CHANGED_BEFORE_START.with(|c| c.replace(false)) {
+            read = api.storage_get().await;
+        }
+        let settings = match read {
             Ok(v) => Settings::read(&v),
             Err(_) => Settings::default(),
         };
@@ -259,12 +273,12 @@ pub fn start_content(api: JsValue, stored: js_sys::Promise, labels: JsValue, lab
             changed: Changes::default(),
         };
         STATE.with(|s| *s.borrow_mut() = Some(state));
-        install_listeners(&api);
+        install_listeners();
         evaluate();
     });
 }
 
-fn install_listeners(api: &Api) {
+fn install_listeners() {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -348,35 +362,44 @@ fn install_listeners(api: &Api) {
         );
     }
     on_scroll.forget();
+}
 
-    // The popup's switches and the options page take effect at once.
+/// The popup's switches and the options page take effect at once.
+fn follow_storage(api: &Api) {
     let api2 = api.clone();
     let on_storage = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |_changes: JsValue, area: JsValue| {
         if area.as_string().as_deref() != Some("local") {
             return;
         }
-        let api = api2.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let Ok(v) = api.storage_get().await else {
-                return;
-            };
-            let settings = Settings::read(&v);
-            with_state(|s| {
-                if s.settings.email != settings.email && s.fill_result == Some(EmailFill::NothingStored) {
-                    s.fill_result = None;
-                }
-                s.settings = settings;
-                // Switched off: take everything down now, not at the next frame
-                // (a background tab gets no animation frames).
-                if !s.settings.enabled(&s.url_page.site) {
-                    s.teardown();
-                }
-            });
-            schedule();
-        });
+        if with_state(|_| ()).is_none() {
+            CHANGED_BEFORE_START.with(|c| c.set(true));
+            return;
+        }
+        reread_storage(api2.clone());
     });
     let _ = api.on_storage_changed(on_storage.as_ref().unchecked_ref());
     on_storage.forget();
+}
+
+fn reread_storage(api: Api) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(v) = api.storage_get().await else {
+            return;
+        };
+        let settings = Settings::read(&v);
+        with_state(|s| {
+            if s.settings.email != settings.email && s.fill_result == Some(EmailFill::NothingStored) {
+                s.fill_result = None;
+            }
+            s.settings = settings;
+            // Switched off: take everything down now, not at the next frame
+            // (a background tab gets no animation frames).
+            if !s.settings.enabled(&s.url_page.site) {
+                s.teardown();
+            }
+        });
+        schedule();
+    });
 }
 
 /// Schedules one evaluation on the next animation frame (later on a page

@@ -123,8 +123,8 @@ async function waitBench(page, key, ms = 10_000) {
  * once the page is parsed (the trace's EvaluateScript of read.js, the first of the document_idle scripts) to the
  * page's `objector-highlight` mark (set by the page's observer when data-objector-target appears), in ms, on the
  * trace's clock, and `earlyMs`, how long the one script that runs at document_start, before the page is parsed
- * (prefetch.js: it starts the wasm's fetch, asks the background its question, and compiles the wasm once that
- * answer comes, the compile running off the main thread), took to evaluate. Tracing
+ * (prefetch.js: it starts the wasm's fetch, asks the background its question, compiles the wasm once that
+ * answer comes, the compile running off the main thread, and reads the storage), took to evaluate. Tracing
  * itself slows the page a little, so both err high.
  */
 async function tracedScriptToHighlight(page, url) {

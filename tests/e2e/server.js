@@ -143,7 +143,8 @@ function listen(server, port) {
 /**
  * Starts the fixture server. Returns { port, hosts, requests, cspReports, url(host, path), close() }.
  * `dynamic(host, url)`, when given, may answer a GET with generated HTML (a string) before the fixture files
- * are looked at; null/undefined falls through to the files (the benchmark's generated pages use this).
+ * are looked at; null/undefined falls through to the files (the benchmark's generated pages use this). It may also
+ * answer `{ head, rest }`: `head` is sent at once, and the rest of the page when the promise `rest` resolves.
  *
  * Options (hostile.test.js): `generate({ host, port, scheme, url })` may answer a GET with a page of its own
  * (`{ body, headers }`, or null for the usual fixtures; any Host, IP literals included); `extraPorts` are more
@@ -228,6 +229,14 @@ export async function startFixtureServer({ dynamic = null, generate = null, extr
       return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== null && v !== undefined));
     };
     const generated = dynamic ? dynamic(host, url) : null;
+    if (generated?.rest) {
+      // A page sent in two parts, the second when `rest` resolves: the browser has started the document (and the
+      // extension its document_start script) and waits for the remainder.
+      res.writeHead(200, metaHeaders({ 'Content-Type': TYPES['.html'] }));
+      res.write(generated.head);
+      generated.rest.then((rest) => res.end(rest), () => res.destroy());
+      return;
+    }
     if (generated != null) {
       const body = Buffer.from(generated);
       res.writeHead(200, metaHeaders({ 'Content-Type': TYPES['.html'], 'Content-Length': body.length }));
