@@ -216,10 +216,10 @@ pub fn start_content(api: JsValue, stored: js_sys::Promise, labels: JsValue, lab
         return;
     }
     let api = Api::new(api);
-    // Before anything is awaited: the loader's read (`stored`) was made
-    // before this call, in Chromium even before the page (and a change made
-    // since then is not in it only if its event comes after this call: see
-    // extension/prefetch.js), so the core listens from here on.
+    // Listening starts here, before anything is awaited: `stored` is a read
+    // made before this call (in Chromium at document_start, and dropped by
+    // extension/prefetch.js at any change until this call), so a change it
+    // may lack has its event still to come.
     follow_storage(&api);
     wasm_bindgen_futures::spawn_local(async move {
         // All at once: the storage read and the labels files are under way
