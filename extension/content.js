@@ -16,14 +16,14 @@
   const bytes = globalThis.objectorWasm ?? fetch(chrome.runtime.getURL("pkg/objector_content_bg.wasm"));
   bytes.catch(() => {}); // no console output for a failure: the bytes are unused by the JavaScript build
   const firefox = chrome.runtime.getURL("").startsWith("moz-extension:");
-  // The document's own URL (not one the app may have pushed since), its <meta http-equiv> pairs and language.
-  const question = () => ({ type: "core", url: performance.getEntriesByType("navigation")[0]?.name,
-    metas: Array.from(document.querySelectorAll("meta[http-equiv]"), (m) => [m.httpEquiv, m.content]),
-    lang: document.documentElement?.getAttribute("lang") });
-  // prefetch.js asked the same at document_start (the page's headers only, the browser's language): that answer
-  // holds unless the page has since declared a policy (a <meta> the background must judge: ask again with it).
-  const early = !document.querySelector('meta[http-equiv="content-security-policy" i]') && globalThis.objectorAnswer;
-  const answer = firefox ? { core: "wasm" } : await (early || chrome.runtime.sendMessage(question())).catch(() => null);
+  // prefetch.js asked at document_start (the page's headers only, the browser's language): that answer holds
+  // unless the page has since declared a policy (objectorPolicy, prefetch.js's test for a <meta> the background
+  // must judge). Else ask with the document's own URL (not one the app may have pushed since), its
+  // <meta http-equiv> pairs and language.
+  const early = !globalThis.objectorPolicy?.() && globalThis.objectorAnswer;
+  const answer = firefox ? { core: "wasm" } : await (early || chrome.runtime.sendMessage({ type: "core",
+    url: performance.getEntriesByType("navigation")[0]?.name, lang: document.documentElement?.getAttribute("lang"),
+    metas: Array.from(document.querySelectorAll("meta[http-equiv]"), (m) => [m.httpEquiv, m.content]) })).catch(() => null);
   // The core: the wasm build once instantiated (objector_core: the wasm glue, the content script before), or the
   // JavaScript build (import() takes chrome.runtime.getURL(...) literally: the Firefox linter accepts that form).
   const core = answer?.core === "wasm" ? await objector_core({ module_or_path: bytes }).then(() => objector_core)

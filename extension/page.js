@@ -3,11 +3,9 @@
 import init, { start_page } from "./pkg/objector_pages.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
-init({ module_or_path: new URL("./pkg/objector_pages_bg.wasm", import.meta.url) })
-  .then(() => start_page(api))
-  .catch(() => {
-    // The core could not start: say so in the browser's language (as text, never markup).
-    const box = document.getElementById("core-error");
-    box.textContent = api?.i18n?.getMessage("core_failed") || box.textContent;
-    box.removeAttribute("hidden");
-  });
+// The core could not start: say so in the browser's language (as text, never markup).
+init({ module_or_path: new URL("./pkg/objector_pages_bg.wasm", import.meta.url) }).then(() => start_page(api)).catch(() => {
+  const box = document.getElementById("core-error");
+  box.textContent = api?.i18n?.getMessage("core_failed") || box.textContent;
+  box.removeAttribute("hidden");
+});

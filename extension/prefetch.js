@@ -7,9 +7,10 @@
 //   of its own in a <meta>, which needs the question again; the core reads the labels files itself if the page's
 //   language needs others (src/shell/content.rs).
 // - the fetch of the core's wasm, and its compile if the answer is "wasm" and no <meta> policy is in the document
-//   yet. The check and the compile are one task: a policy the parser adds later applies to later compiles, not
-//   to this one, so no page is sent a report (content.js then asks again, and a "js" answer leaves the module
-//   unused). Otherwise the bytes stay uncompiled, and content.js decides whether they are compiled at all.
+//   yet (objectorPolicy, which content.js asks again). The check and the compile are one task: a policy the
+//   parser adds later applies to later compiles, not to this one, so no page is sent a report (content.js then
+//   asks again, and a "js" answer leaves the module unused). Otherwise the bytes stay uncompiled, and content.js
+//   decides whether they are compiled at all.
 // - the storage read (the core's settings), forgotten at any change before the core starts (content.js then reads
 //   again). A change whose event comes after content.js handed the core this read reaches the core itself, which
 //   listens from that call on (src/shell/content.rs).
@@ -18,6 +19,6 @@
 chrome.storage.onChanged.addListener(() => (globalThis.objectorStored = null));
 const answer = (globalThis.objectorAnswer = chrome.runtime.sendMessage({ type: "core", metas: [],
   lang: navigator.language, url: performance.getEntriesByType("navigation")[0]?.name }).catch(() => null));
-const policy = () => document.querySelector('meta[http-equiv="content-security-policy" i]');
+globalThis.objectorPolicy = () => document.querySelector('meta[http-equiv="content-security-policy" i]');
 (globalThis.objectorWasm = fetch(chrome.runtime.getURL("pkg/objector_content_bg.wasm")).then(async (r) =>
-  (await answer)?.core === "wasm" && !policy() ? WebAssembly.compileStreaming(r) : r)).catch(() => {});
+  (await answer)?.core === "wasm" && !objectorPolicy() ? WebAssembly.compileStreaming(r) : r)).catch(() => {});

@@ -29,8 +29,7 @@ globalThis.objectorReadCandidates = (() => {
     const at = (e, name) => clean(e.getAttribute(name) || "");
     const all = parts.length === 1 && parts[0].nodeType !== 1
       ? parts[0] // one list: nothing to de-duplicate
-      : Array.from(new Set(parts.flatMap((p) => (p.nodeType === 1 ? [p] : Array.from(p)))));
-    const list = [], records = [];
+      : Array.from(new Set(parts.flatMap((p) => (p.nodeType === 1 ? [p] : Array.from(p))))), list = [], records = [];
     for (let i = 0; i < all.length && i < 25000; i++) {
       // localName is lower case already (HTML). Only links have a target and only inputs and buttons a type
       // worth reading: two DOM calls fewer for most of a feed's candidates. A radio button's words are in its
