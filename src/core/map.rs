@@ -20,7 +20,7 @@ impl<V> Default for Map<V> {
 }
 
 impl<V> Map<V> {
-    pub fn new() -> Self {
+    pub const fn new() -> Self {
         Map(Vec::new())
     }
 

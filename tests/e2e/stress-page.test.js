@@ -112,17 +112,21 @@ for (const [browser, headers] of RUNS) {
 
     // Chromium only: the reads are counted in the extension's own world, which Firefox does not open to tests.
     if (browser === 'chromium') {
-      test('under the churn the guide follows what changed, without rereading the whole page (counted in the extension\'s world)', async () => {
+      test('under the churn the guide follows what changed, without rereading the whole page or asking for its messages again (counted in the extension\'s world)', async () => {
         // 20 posts in and 20 out every 20 ms: more changes between two paced scans than a fixed limit of 256
         // allowed, which made every scan a whole read of the page's 22,400 candidates (src/shell/content.rs,
         // Changes::limit). Each scan that reads makes one light call of read.js (its 4th argument; src/shell/
         // candidates.rs): a whole read's only part is the list the document query just returned, a read of what
         // changed gets the elements the page added or changed and the lists found inside them.
+        // The panel's texts are the same at every scan: the core asked the browser for each once
+        // (src/shell/browser.rs, Api::t), and asks nothing of chrome.i18n while they stay the same.
         const world = await isolatedWorld(page);
         await evalIn(world, `(() => { const f = globalThis.__stressReader = globalThis.objectorReadCandidates;
           const q = globalThis.__stressQuery = Document.prototype.querySelectorAll; let last = null;
           Document.prototype.querySelectorAll = function (s) { return (last = q.call(this, s)); };
-          const c = globalThis.__stressReads = { whole: 0, changed: 0 };
+          const c = globalThis.__stressReads = { whole: 0, changed: 0, messages: 0 };
+          const m = globalThis.__stressMessage = chrome.i18n.getMessage;
+          chrome.i18n.getMessage = (...a) => (c.messages++, m.apply(chrome.i18n, a));
           globalThis.objectorReadCandidates = (...a) => {
             if (a[3] === true) c[a[0].length === 1 && a[0][0] === last ? 'whole' : 'changed']++;
             return f(...a);
@@ -130,10 +134,12 @@ for (const [browser, headers] of RUNS) {
           return true; })()`);
         await sleep(3_000);
         const reads = await evalIn(world, `(() => { globalThis.objectorReadCandidates = globalThis.__stressReader;
-          Document.prototype.querySelectorAll = globalThis.__stressQuery; return globalThis.__stressReads; })()`);
+          Document.prototype.querySelectorAll = globalThis.__stressQuery; chrome.i18n.getMessage = globalThis.__stressMessage;
+          return globalThis.__stressReads; })()`);
         await world.cdp.detach();
         assert.ok(reads.changed > 0, `the guide read nothing of what the page changed in 3 s: ${JSON.stringify(reads)}`);
         assert.equal(reads.whole, 0, `the guide reread the whole page under the churn: ${JSON.stringify(reads)}`);
+        assert.equal(reads.messages, 0, `the guide asked the browser for messages it already had: ${JSON.stringify(reads)}`);
         assert.deepEqual(await page.evaluate(targets), ['ai-tile'], 'the highlight was lost under the churn');
       });
     }
