@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchers } from './browsers.js';
 import { startFixtureServer } from './server.js';
-import { sleep, until } from './wait.js';
+import { sleep, untilState } from './wait.js';
 import { generatePage } from '../bench/generate.js';
 
 // The benchmark's Privacy Center page (a step applies: the AI topic link), smaller.
@@ -19,11 +19,8 @@ const highlight = () => ({
   target: document.querySelector('[data-objector-target]')?.getAttribute('data-objector-target') ?? null,
   guide: !!document.querySelector('objector-guide'),
 });
-/** The same, for until(): not yet while either is missing (page functions carry no closure: written out again). */
-const guided = () => {
-  const target = document.querySelector('[data-objector-target]')?.getAttribute('data-objector-target');
-  return target && document.querySelector('objector-guide') ? { target, guide: true } : { ok: false };
-};
+/** Waits until the page shows a highlighted step and the guide; returns what it shows. */
+const guided = (page, what) => untilState(page, highlight, (h) => h.target !== null && h.guide, what);
 
 for (const browser of ['chromium', 'firefox']) {
   describe(`${browser}: a setting changed while the page loads`, { timeout: 120_000 }, () => {
@@ -78,7 +75,7 @@ for (const browser of ['chromium', 'firefox']) {
         const { nav } = await startHeld(page, 'control');
         release();
         await nav;
-        assert.deepEqual(await until(page, guided, 'the highlight'), { target: 'genai_link', guide: true });
+        assert.deepEqual(await guided(page, 'the highlight'), { target: 'genai_link', guide: true });
       } finally {
         await page.close();
       }
@@ -97,7 +94,7 @@ for (const browser of ['chromium', 'firefox']) {
         assert.deepEqual(await page.evaluate(highlight), { target: null, guide: false }, 'the page was guided with the old settings');
         // The core did start, and follows the storage: switched on, the guide comes back without a reload.
         await setFacebook(true);
-        assert.deepEqual(await until(page, guided, 'the highlight after switching on'), { target: 'genai_link', guide: true });
+        assert.deepEqual(await guided(page, 'the highlight after switching on'), { target: 'genai_link', guide: true });
       } finally {
         await page.close();
         await setFacebook(true);
