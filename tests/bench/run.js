@@ -240,7 +240,15 @@ async function rescan(page, b) {
       if (last && a[0].length === 1 && a[0][0] === last.l) { R.n = r.list.length; R.fieldsMs.push(performance.now() - t); R.queryMs.push(last.ms); }
       return r; };
     return true; })()`;
-  const r = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], textq: [], pageFlush: [], candidates: 0, afterWhole: 0 };
+  // Round "world" (HARNESS rescan()): the plain-JS query and text read of round "text", as a plain-JS content
+  // script would make it, in an extension-like world: the extension's own in Chromium, a WebDriver BiDi sandbox in
+  // Firefox (Xrays, as for content scripts). The page dispatches the event; the listener keeps the times.
+  const worldBaseline = (sel) => `(() => { const T = globalThis.__benchWorld = [], sel = ${JSON.stringify(sel)};
+    document.addEventListener('objector-bench-world', () => { const t = performance.now(); const list = document.querySelectorAll(sel);
+      let n = 0; for (let i = 0; i < list.length; i++) n += (list[i].textContent || '').trim().length > 0 ? 1 : 0;
+      T.push(performance.now() - t); });
+    return true; })()`;
+  const r = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], textq: [], world: [], pageFlush: [], candidates: 0, afterWhole: 0 };
   const read = { n: 0, queryMs: [], fieldsMs: [] };
   const selectors = [extensionSelector(), extensionSelector('QUERY')];
   // In batches of 3 rounds of each kind: three kinds wait out the extension's pacing (400 ms each), and one call
@@ -254,7 +262,12 @@ async function rescan(page, b) {
     await sleep(500);
     world = b === 'chromium' ? await isolatedWorld(page) : null;
     if (world) await evalIn(world, instrument);
+    // (Firefox's sandbox: a function whose body is the same expression.)
+    const inWorld = world ? (expr) => evalIn(world, expr) : (expr) => page.mainFrame().isolatedRealm().evaluate(new Function(`return ${expr}`));
+    await inWorld(worldBaseline(selectors[0]));
     const part = await page.evaluate(([n, sel, quick]) => window.__bench.rescan(n, sel, quick), [Math.min(3, RUNS - done), ...selectors]);
+    part.world = await inWorld('globalThis.__benchWorld');
+    if (part.world.length !== part.whole.length) throw new Error(`${b}: ${part.world.length} extension-world rounds for ${part.whole.length} whole rescans`);
     for (const k of Object.keys(r)) r[k] = k === 'candidates' || k === 'afterWhole' ? part[k] : r[k].concat(part[k]);
     const reads = world ? await evalIn(world, 'globalThis.__benchRead') : null;
     if (reads) Object.assign(read, { n: reads.n, queryMs: read.queryMs.concat(reads.queryMs), fieldsMs: read.fieldsMs.concat(reads.fieldsMs) });
@@ -272,6 +285,7 @@ async function rescan(page, b) {
   timing(`${b}.js_qsa_ms`, r.qsa, 'ms');
   timing(`${b}.js_qsa_text_ms`, r.text, 'ms');
   timing(`${b}.js_quick_query_text_ms`, r.textq, 'ms');
+  timing(`${b}.js_world_text_ms`, r.world, 'ms');
   timing(`${b}.js_qsa_text_rect_visibility_ms`, r.full, 'ms');
   timing(`${b}.empty_frame_gap_ms`, r.gap, 'ms', null, 3);
   timing(`${b}.rescan_page_change_flush_ms`, r.pageFlush, 'ms');
@@ -285,6 +299,7 @@ async function rescan(page, b) {
   }
   timing(`${b}.rescan_vs_js_text`, ratio(r.whole, r.text), 'ratio', { op: '<=', limit: 1.5, unit: '×' });
   timing(`${b}.rescan_vs_js_quick_query_text`, ratio(r.whole, r.textq), 'ratio');
+  timing(`${b}.rescan_vs_js_world_text`, ratio(r.whole, r.world), 'ratio');
   timing(`${b}.rescan_vs_js_same_reads`, ratio(r.whole, r.full), 'ratio');
   timing(`${b}.rescan_layout_change_vs_js_text`, ratio(r.ext, r.text), 'ratio');
   timing(`${b}.rescan_post_added_vs_js_text`, ratio(r.added, r.text), 'ratio');
