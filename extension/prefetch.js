@@ -1,6 +1,6 @@
 // Chromium's content script at document_start (manifest `content_scripts`; not in Firefox, see
 // tools/make-manifest.mjs), before the page is parsed. It starts what content.js would otherwise wait for once it
-// runs, at document_idle, so that all of it is done by then (the 20,000-element feed: see README, Performance):
+// runs, at document_idle, so that all of it is done by then (the 20,000-element feed: see docs/performance.md):
 // - content.js's question to the background (src/shell/background.rs): may this document compile wasm, as far as
 //   its headers say (the background saw them before the document existed), and the labels files of the browser's
 //   language, the page having named none yet. content.js uses the answer unless the page then declares a policy
