@@ -15,6 +15,8 @@ pub mod local;
 #[cfg(feature = "content")]
 pub mod candidates;
 #[cfg(feature = "content")]
+pub mod changes;
+#[cfg(feature = "content")]
 pub mod content;
 #[cfg(feature = "content")]
 pub mod form;
