@@ -39,6 +39,8 @@ impl Changes {
         MAX_CHANGES.max(page_candidates / 4)
     }
 
+    /// Adds what one mutation callback's `records` changed; past `limit`
+    /// changed nodes, the whole page is to be read instead.
     pub fn note(&mut self, records: &js_sys::Array, limit: usize) {
         for r in records.iter() {
             if self.all {

@@ -322,9 +322,10 @@ async function rescan(page, b) {
     `extension's scan took ${fmt(ext, 1)} ms (it re-checks the visibility of what scored), after a post was added ` +
     `${fmt(added, 1)} ms (it reads that post).` +
     // (Timed in Chromium only: Firefox gives the benchmark no way into the content scripts' world.)
-    (read.fieldsMs.length ? ` Of the whole-page rescan, the extension's own query took ${fmt(median(read.queryMs), 1)} ms and read.js ` +
-      `${fmt(median(read.fieldsMs), 1)} ms in its light read of every candidate, in its isolated world; the rest is the ` +
-      'boundary, sifting, the full read of the few, matching, the visibility checks and the panel.' : '') +
+    (read.fieldsMs.length ? ' Of the whole-page rescan, the extension\'s own query took ' +
+      `${fmt(median(read.queryMs), 1)} ms and read.js ${fmt(median(read.fieldsMs), 1)} ms in its light read of every ` +
+      'candidate, in its isolated world; the rest is the boundary, sifting, the full read of the few, matching, the ' +
+      'visibility checks and the panel.' : '') +
     (b === 'firefox' ? ' (Firefox\'s performance.now() moves in 1 ms steps here, so its small parts are rounded.)' : ''));
   return r;
 }
