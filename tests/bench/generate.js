@@ -46,20 +46,27 @@ function makePost(i, rand) {
   ];
   const who = pick(names);
   const id = 100000 + Math.floor(rand() * 900000);
+  // Links as Meta writes them in a feed (saved Facebook pages show it): absolute, on the page's own host, each
+  // carrying the post's tracking token (`__cft__[0]`, about 140 characters, the same in every link of a post) and
+  // a click-trace code (`__tn__`). Until the fourteenth session they were root-relative with short queries, which
+  // spared the extension most of the reading and copying a real feed's links cost it.
+  let token = 'AZ';
+  for (let k = 0; k < 138; k++) token += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[Math.floor(rand() * 64)];
+  const link = (path, tn) => `https://www.facebook.com${path}${path.includes('?') ? '&amp;' : '?'}__cft__[0]=${token}&amp;__tn__=${tn}`;
   const para = () => `<div class="${cls(3)}" dir="auto"><span class="${cls(2)}">${pick(texts)}</span></div>`;
   const action = (label) =>
     `<div class="${cls(2)}"><div aria-label="${label}" class="${cls(6)}" role="button" tabindex="0"><span class="${cls(2)}"><i class="${cls(3)}"></i></span><span class="${cls(3)}">${label}</span></div></div>`;
   const comment = () => {
     const c = pick(names);
-    return `<div class="${cls(2)}" role="article" aria-label="Comment by ${c}"><div class="${cls(3)}"><a class="${cls(4)}" href="/profile.php?id=${100000 + Math.floor(rand() * 900000)}" role="link" tabindex="0"><span class="${cls(2)}">${c}</span></a><div class="${cls(2)}" dir="auto"><span class="${cls(2)}">${pick(texts)}</span></div></div><div class="${cls(2)}"><div role="button" tabindex="0" class="${cls(4)}">Like</div><div role="button" tabindex="0" class="${cls(4)}">Reply</div></div></div>`;
+    return `<div class="${cls(2)}" role="article" aria-label="Comment by ${c}"><div class="${cls(3)}"><a class="${cls(4)}" href="${link(`/profile.php?id=${100000 + Math.floor(rand() * 900000)}`, 'R]-R')}" role="link" tabindex="0"><span class="${cls(2)}">${c}</span></a><div class="${cls(2)}" dir="auto"><span class="${cls(2)}">${pick(texts)}</span></div></div><div class="${cls(2)}"><div role="button" tabindex="0" class="${cls(4)}">Like</div><div role="button" tabindex="0" class="${cls(4)}">Reply</div></div></div>`;
   };
   return `<div class="${cls(4)}" data-post="${i}"><div class="${cls(3)}"><div class="${cls(5)}"><div class="${cls(2)}" role="article" aria-labelledby="h${i}" aria-describedby="d${i}"><div class="${cls(4)}"><div class="${cls(3)}">` +
-    `<div class="${cls(3)}"><div class="${cls(2)}"><a aria-label="${who}" class="${cls(6)}" href="/profile.php?id=${id}" role="link" tabindex="0"><svg aria-hidden="true" class="${cls(2)}" width="40" height="40"><circle cx="20" cy="20" r="20" fill="#8a8d91"></circle></svg></a></div>` +
-    `<div class="${cls(3)}"><h4 id="h${i}" class="${cls(2)}"><span class="${cls(2)}"><a class="${cls(5)}" href="/profile.php?id=${id}" role="link" tabindex="0">${who}</a></span></h4>` +
-    `<div class="${cls(2)}"><span class="${cls(2)}"><a class="${cls(5)}" href="/groups/${1000 + (i % 97)}/posts/${id}/" role="link" tabindex="0"><span class="${cls(2)}">${1 + (i % 23)} h</span></a></span></div></div>` +
+    `<div class="${cls(3)}"><div class="${cls(2)}"><a aria-label="${who}" class="${cls(6)}" href="${link(`/profile.php?id=${id}`, '%3C%2CP-R')}" role="link" tabindex="0"><svg aria-hidden="true" class="${cls(2)}" width="40" height="40"><circle cx="20" cy="20" r="20" fill="#8a8d91"></circle></svg></a></div>` +
+    `<div class="${cls(3)}"><h4 id="h${i}" class="${cls(2)}"><span class="${cls(2)}"><a class="${cls(5)}" href="${link(`/profile.php?id=${id}`, '-UC%2CP-R')}" role="link" tabindex="0">${who}</a></span></h4>` +
+    `<div class="${cls(2)}"><span class="${cls(2)}"><a class="${cls(5)}" href="${link(`/groups/${1000 + (i % 97)}/posts/${id}/`, '%2CO%2CP-R')}" role="link" tabindex="0"><span class="${cls(2)}">${1 + (i % 23)} h</span></a></span></div></div>` +
     `<div class="${cls(2)}"><div aria-label="Actions for this post" aria-expanded="false" aria-haspopup="menu" class="${cls(5)}" role="button" tabindex="0"><svg aria-hidden="true" width="20" height="20"><circle cx="4" cy="10" r="2"></circle></svg></div></div></div>` +
     `<div id="d${i}" class="${cls(3)}"><div class="${cls(2)}">${para()}${para()}${para()}</div></div>` +
-    `<div class="${cls(3)}"><a class="${cls(4)}" href="/photo/?fbid=${id}" role="link" tabindex="0"><div class="${cls(3)}" style="height:120px;background:#dfe3e8"><div class="${cls(2)}"></div></div></a></div>` +
+    `<div class="${cls(3)}"><a class="${cls(4)}" href="${link(`/photo/?fbid=${id}&amp;set=a.${id}`, 'EH-R')}" role="link" tabindex="0"><div class="${cls(3)}" style="height:120px;background:#dfe3e8"><div class="${cls(2)}"></div></div></a></div>` +
     `<div class="${cls(3)}"><span class="${cls(2)}"><span class="${cls(2)}">${i % 300} reactions</span></span><span class="${cls(2)}">${i % 40} comments</span></div>` +
     `<div class="${cls(4)}">${action('Like')}${action('Comment')}${action('Share')}</div>` +
     `<div class="${cls(3)}">${comment()}${comment()}</div>` +
