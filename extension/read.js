@@ -30,10 +30,9 @@ globalThis.objectorReadCandidates = (() => {
   const [local, text, label, role, state] = [[Element, "localName"], [Node, "textContent"], [Element, "ariaLabel"],
     [Element, "role"], [Element, "ariaExpanded"]].map(([t, n]) => Object.getOwnPropertyDescriptor(t.prototype, n).get);
   return (parts, max, expanded, light) => {
-    const cut = (s) => (s.length > max ? s.slice(0, max) : s);
+    const cut = (s) => (s.length > max ? s.slice(0, max) : s), at = (e, name) => clean(getAttribute.call(e, name) || "");
     // Most fields are empty or plain: test before replacing (about 0.7 ms less per scan of 3,800 candidates).
     const clean = light ? cut : (s) => ((s = cut(s)) && ANY.test(s) ? s.replace(ALL, " ") : s);
-    const at = (e, name) => clean(getAttribute.call(e, name) || "");
     const all = parts.length === 1 && parts[0].nodeType !== 1 ? parts[0] // one list (node list or array): no duplicates
       : Array.from(new Set(parts.flatMap((p) => (p.nodeType === 1 ? [p] : Array.from(p))))), list = [], records = [];
     for (let i = 0, n = Math.min(all.length, 25000), nodes = !Array.isArray(all); i < n; i++) {
@@ -43,7 +42,11 @@ globalThis.objectorReadCandidates = (() => {
       const e = (list[i] = nodes ? item.call(all, i) : all[i]), tag = local.call(e), labels = tag === "input" && e.labels;
       const words = labels ? Array.from(labels, (l) => text.call(l) || "").join(" ") : text.call(e) || "";
       // A record: tag, role, type, aria-expanded, then href, aria-label and text, the light read's three fields.
-      const signs = (tag === "a" ? at(e, "href") : "") + "\u001f" + clean(label.call(e) || "") + "\u001f" + clean(words.trim());
+      // The light read cuts a link at its "?": the core needs only its path, and Meta's links carry tracking queries
+      // of about 150 characters (on a feed of such links, a whole-page rescan in Chromium took 16.6 ms instead of
+      // 21.9). Not a link that starts with its "?" (this page's own path) or with what URL parsers drop (<= " ").
+      const h = tag === "a" ? at(e, "href") : "", q = light && h.charCodeAt(0) > 32 ? h.indexOf("?") : 0;
+      const signs = (q > 0 ? h.slice(0, q) : h) + "\u001f" + clean(label.call(e) || "") + "\u001f" + clean(words.trim());
       records.push(light ? signs : clean(tag) + "\u001f" + clean(role.call(e) || "") + "\u001f" + (tag === "input" ||
         tag === "button" ? at(e, "type") : "") + "\u001f" + (expanded ? clean(state.call(e) || "") : "") + "\u001f" + signs);
     }
