@@ -50,9 +50,11 @@ function makePost(i, rand) {
   // carrying the post's tracking token (`__cft__[0]`, about 140 characters, the same in every link of a post) and
   // a click-trace code (`__tn__`). Until the fourteenth session they were root-relative with short queries, which
   // spared the extension most of the reading and copying a real feed's links cost it.
+  const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   let token = 'AZ';
-  for (let k = 0; k < 138; k++) token += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[Math.floor(rand() * 64)];
-  const link = (path, tn) => `https://www.facebook.com${path}${path.includes('?') ? '&amp;' : '?'}__cft__[0]=${token}&amp;__tn__=${tn}`;
+  for (let k = 0; k < 138; k++) token += B64URL[Math.floor(rand() * 64)];
+  const link = (path, tn) =>
+    `https://www.facebook.com${path}${path.includes('?') ? '&amp;' : '?'}__cft__[0]=${token}&amp;__tn__=${tn}`;
   const para = () => `<div class="${cls(3)}" dir="auto"><span class="${cls(2)}">${pick(texts)}</span></div>`;
   const action = (label) =>
     `<div class="${cls(2)}"><div aria-label="${label}" class="${cls(6)}" role="button" tabindex="0"><span class="${cls(2)}"><i class="${cls(3)}"></i></span><span class="${cls(3)}">${label}</span></div></div>`;
