@@ -1,13 +1,15 @@
 // Content script, injected before the core (manifest `content_scripts`): defines `objectorReadCandidates` in the
 // extension's own world (pages cannot see it), which the Rust core calls (src/shell/candidates.rs).
 //
-// Reads every candidate's tag, attributes and text in ONE call from Rust, as one string: field after field
-// separated by U+001F, element after element by U+001E (both replaced in page text first, tag names included:
-// the HTML parser accepts them there; a light read leaves them, see below). One boundary crossing and one string
-// copy per read, instead of eight web-sys calls per element (measured on a 20,000-element feed: about 3,800
-// candidates). Reading only: no layout, no writes. The logic stays in Rust (src/core).
+// Reads every candidate's tag, attributes and text in ONE call from Rust, as one string: every field followed by
+// U+001F but the last, the same number of fields for every element (U+001F is replaced in page text first, tag
+// names included: the HTML parser accepts it there; a light read leaves it, see below). The fields are pushed into
+// one array and joined once: no string per element to build and then flatten (a whole-page rescan of the bench
+// feed took about 0.5-1 ms less of 9 in Chromium, side by side, than with a record separator). One boundary
+// crossing and one string copy per read, instead of eight web-sys calls per element (measured on a 20,000-element
+// feed: about 3,800 candidates). Reading only: no layout, no writes. The logic stays in Rust (src/core).
 globalThis.objectorReadCandidates = (() => {
-  const ANY = /[\u001e\u001f]/, ALL = /[\u001e\u001f]/g, { getAttribute } = Element.prototype, { item } = NodeList.prototype;
+  const ANY = /\u001f/, ALL = /\u001f/g, { getAttribute } = Element.prototype, { item } = NodeList.prototype;
 
   // `parts`, chosen by the core: node lists (the whole page's candidates, or those inside an element the page
   // added) and single elements (nodeType 1: the candidate around a changed node). Each element is read once, in
@@ -17,7 +19,7 @@ globalThis.objectorReadCandidates = (() => {
   // `aria-expanded` is read only if `expanded` (a step of the page asks about it; none on a feed).
   // `light`: the core's first read of many candidates, to find the few that may be a step: only the three fields
   // that can make one, link, aria-label and text (no role and no type: a DOM call each; a string a quarter
-  // shorter), and separators are not replaced (a test per field); the core reads those few again in full, and
+  // shorter), and the separator is not replaced (a test per field); the core reads those few again in full, and
   // reads everything again in full if a field held a separator.
   // role and aria-* are read as their reflecting properties (e.role is getAttribute("role"), null included): in a
   // Firefox content script, where every DOM call goes through an Xray wrapper, a property read costs about a
@@ -38,18 +40,18 @@ globalThis.objectorReadCandidates = (() => {
     for (let i = 0, n = Math.min(all.length, 25000), nodes = !Array.isArray(all); i < n; i++) {
       // localName is lower case already (HTML). Only links have a target and only inputs and buttons a type
       // worth reading: two DOM calls fewer for most of a feed's candidates. A radio button's words are in its
-      // <label>s. String concatenation, not an array per element.
+      // <label>s. Each field goes straight into the one array: no string or array per element.
       const e = (list[i] = nodes ? item.call(all, i) : all[i]), tag = local.call(e), labels = tag === "input" && e.labels;
       const words = labels ? Array.from(labels, (l) => text.call(l) || "").join(" ") : text.call(e) || "";
-      // A record: tag, role, type, aria-expanded, then href, aria-label and text, the light read's three fields.
+      // The fields: tag, role, type, aria-expanded, then href, aria-label and text, the light read's three.
       // The light read cuts a link at its "?": the core needs only its path, and Meta's links carry tracking queries
       // of about 150 characters (on a feed of such links, a whole-page rescan in Chromium took 16.6 ms instead of
       // 21.9). Not a link that starts with its "?" (this page's own path) or with what URL parsers drop (<= " ").
       const h = tag === "a" ? at(e, "href") : "", q = light && h.charCodeAt(0) > 32 ? h.indexOf("?") : 0;
-      const signs = (q > 0 ? h.slice(0, q) : h) + "\u001f" + clean(label.call(e) || "") + "\u001f" + clean(words.trim());
-      records.push(light ? signs : clean(tag) + "\u001f" + clean(role.call(e) || "") + "\u001f" + (tag === "input" ||
-        tag === "button" ? at(e, "type") : "") + "\u001f" + (expanded ? clean(state.call(e) || "") : "") + "\u001f" + signs);
+      if (!light) records.push(clean(tag), clean(role.call(e) || ""),
+        tag === "input" || tag === "button" ? at(e, "type") : "", expanded ? clean(state.call(e) || "") : "");
+      records.push(q > 0 ? h.slice(0, q) : h, clean(label.call(e) || ""), clean(words.trim()));
     }
-    return { list, data: records.join("\u001e") };
+    return { list, data: records.join("\u001f") };
   };
 })();

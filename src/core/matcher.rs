@@ -69,10 +69,11 @@ impl Candidate<'_> {
 }
 
 impl<'a> Candidate<'a> {
-    /// Reads the shell's bulk string (`extension/read.js`): fields separated
-    /// by U+001F, candidates by U+001E, each record tag, role, type,
-    /// aria-expanded, href, aria-label and text. A short record gets empty
-    /// fields, so indexes stay aligned with the page's element list.
+    /// Reads the shell's bulk string (`extension/read.js`): every field
+    /// followed by U+001F but the last, seven per candidate: tag, role, type,
+    /// aria-expanded, href, aria-label and text. (A full read replaces the
+    /// separator in page text, so indexes stay aligned with the page's
+    /// element list.)
     pub fn parse_all(data: &'a str) -> Vec<Candidate<'a>> {
         let mut out = Vec::new();
         Candidate::parse(data, 7, &mut |c| out.push(c));
@@ -80,11 +81,11 @@ impl<'a> Candidate<'a> {
     }
 
     /// The indexes of the candidates in `data` that `keep` accepts, for
-    /// `read.js`'s light read: records of three fields (href, aria-label,
-    /// text: what can make a candidate a step), in which separators in page
-    /// text were not replaced. `None` unless `data` holds exactly `count`
-    /// such records: page text can only add separators, so that is also when
-    /// no field held one. No list of candidates is built: a feed has
+    /// `read.js`'s light read: three fields per candidate (href, aria-label,
+    /// text: what can make a candidate a step), in which the separator was
+    /// not replaced in page text. `None` unless `data` holds exactly
+    /// `3 × count` fields: page text can only add separators, so that is also
+    /// when no field held one. No list of candidates is built: a feed has
     /// thousands, and only a handful are kept.
     pub fn sift(data: &'a str, count: usize, keep: impl Fn(&Candidate) -> bool) -> Option<Vec<u32>> {
         let (mut kept, mut n) = (Vec::new(), 0);
@@ -97,39 +98,40 @@ impl<'a> Candidate<'a> {
         (exact && n as usize == count).then_some(kept)
     }
 
-    /// Hands `each` every record of `data`, in order, as the last `width`
-    /// fields of a full record (the rest empty); says whether every record
-    /// had `width` fields. (`dyn`: one copy of the loop in the wasm.)
+    /// Hands `each` every `width` fields of `data`, in order, as the last
+    /// `width` fields of a full record (the rest empty); says whether the
+    /// fields made whole records. (`dyn`: one copy of the loop in the wasm.)
+    /// There is no record separator: `read.js` pushes every field into one
+    /// array and joins it once, which spares building a string per record
+    /// (a whole-page rescan of the bench feed, Chromium, side by side: about
+    /// 0.5-1 ms less of 9).
     fn parse(data: &'a str, width: usize, each: &mut dyn FnMut(Candidate<'a>)) -> bool {
         if data.is_empty() {
             return true;
         }
-        // One pass over the bytes for both separators (splitting records, then
-        // each record's fields, read every byte twice: a fifth of a feed
-        // scan's matching). Fields past the last are ignored.
+        // One pass over the bytes (splitting records, then each record's
+        // fields, read every byte twice: a fifth of a feed scan's matching).
         let mut fields = [""; 7];
         let skip = fields.len().saturating_sub(width);
-        let (mut field, mut start, mut exact) = (0, 0, true);
-        let mut cut = |end: usize, record_ends: bool| {
+        let (mut field, mut start) = (0, 0);
+        let mut cut = |end: usize| {
             if let Some(f) = fields.get_mut(skip + field) {
                 *f = data.get(start..end).unwrap_or_default();
             }
             (field, start) = (field + 1, end + 1);
-            if record_ends {
-                exact &= field == width;
+            if field == width {
                 let [tag, role, kind, aria_expanded, href, aria_label, text] = ::core::mem::take(&mut fields);
                 each(Candidate { tag, href, role, kind, aria_label, aria_expanded, text, cache: Cache::default() });
                 field = 0;
             }
         };
         for (i, &b) in data.as_bytes().iter().enumerate() {
-            // (One test for most bytes: both separators are below a space.)
-            if b < 0x20 && (b == 0x1e || b == 0x1f) {
-                cut(i, b == 0x1e);
+            if b == 0x1f {
+                cut(i);
             }
         }
-        cut(data.len(), true);
-        exact
+        cut(data.len());
+        field == 0
     }
 }
 
@@ -444,16 +446,17 @@ fn leads_off_path(ctx: &MatchContext, c: &Candidate) -> bool {
 mod tests {
     #[test]
     fn bulk_records_keep_their_order_and_fields() {
-        let data =
-            "a\u{1f}\u{1f}\u{1f}\u{1f}/privacy/center/\u{1f}\u{1f}Privacy Center\u{1e}div\u{1f}button\u{1e}\u{1e}";
-        let c = super::Candidate::parse_all(data);
-        assert_eq!(c.len(), 4);
+        let a = ["a", "", "", "", "/privacy/center/", "", "Privacy Center"].join("\u{1f}");
+        let div = ["div", "button", "", "", "", "", ""].join("\u{1f}");
+        let data = [a, div, [""; 7].join("\u{1f}")].join("\u{1f}");
+        let c = super::Candidate::parse_all(&data);
+        assert_eq!(c.len(), 3);
         assert_eq!((c[0].tag, c[0].href, c[0].text), ("a", "/privacy/center/", "Privacy Center"));
         assert_eq!((c[1].tag, c[1].role, c[1].text), ("div", "button", ""));
-        assert_eq!(c[3], super::Candidate::default());
-        // Fields past the seventh are ignored; a record's text is its seventh.
-        let c = super::Candidate::parse_all("a\u{1f}\u{1f}\u{1f}\u{1f}\u{1f}\u{1f}Öl\u{1f}extra\u{1e}b");
-        assert_eq!((c[0].text, c[1].tag, c.len()), ("Öl", "b", 2));
+        assert_eq!(c[2], super::Candidate::default());
+        // Seven fields make a record, whatever they hold (U+001E is no separator); an unfinished one is dropped.
+        let c = super::Candidate::parse_all("a\u{1f}\u{1f}\u{1f}\u{1f}\u{1f}\u{1f}Öl\u{1e}x\u{1f}b\u{1f}extra");
+        assert_eq!((c[0].text, c.len()), ("Öl\u{1e}x", 1));
         assert!(super::Candidate::parse_all("").is_empty());
     }
 
@@ -656,18 +659,21 @@ mod tests {
     fn a_light_read_is_sifted_only_when_its_shape_is_exact() {
         let rec = |text: &str| format!("/x\u{1f}\u{1f}{text}");
         let keep = |c: &Candidate| c.text.starts_with('P') || c.text == "Share";
-        let data = [rec("Like"), rec("Privacy Center"), rec("Share")].join("\u{1e}");
+        let data = [rec("Like"), rec("Privacy Center"), rec("Share")].join("\u{1f}");
         assert_eq!(Candidate::sift(&data, 3, keep), Some(vec![1, 2]));
         assert_eq!(Candidate::sift(&data, 4, keep), None, "a record fewer than the elements read");
-        // Separators in page text (a light read leaves them) add a field or a record.
-        let forged = [rec("Like\u{1f}x"), rec("Privacy Center")].join("\u{1e}");
+        // A separator in page text (a light read leaves it) adds a field: the records no longer line up.
+        let forged = [rec("Like\u{1f}x"), rec("Privacy Center")].join("\u{1f}");
         assert_eq!(Candidate::sift(&forged, 2, keep), None);
-        let split = [rec("Like\u{1e}x"), rec("Privacy Center")].join("\u{1e}");
-        assert_eq!(Candidate::sift(&split, 2, keep), None);
+        let three = [rec("Like\u{1f}x\u{1f}y\u{1f}z"), rec("Privacy Center")].join("\u{1f}");
+        assert_eq!(Candidate::sift(&three, 2, keep), None, "three more fields: a record more than the elements read");
+        // U+001E, the record separator of earlier versions, is page text like any other.
+        let old = [rec("Like\u{1e}x"), rec("Privacy Center")].join("\u{1f}");
+        assert_eq!(Candidate::sift(&old, 2, keep), Some(vec![1]));
         assert_eq!(Candidate::sift("a\u{1f}b", 1, keep), None, "a short record");
         // Href, aria-label and text, as the light read writes them; a full read's record is not one.
         let fields = |c: &Candidate| (c.tag, c.href, c.aria_label, c.text) == ("", "/x", "Menu", "Share");
-        assert_eq!(Candidate::sift("/x\u{1f}Menu\u{1f}Share\u{1e}/y\u{1f}\u{1f}", 2, fields), Some(vec![0]));
+        assert_eq!(Candidate::sift("/x\u{1f}Menu\u{1f}Share\u{1f}/y\u{1f}\u{1f}", 2, fields), Some(vec![0]));
         assert_eq!(Candidate::sift("a\u{1f}\u{1f}\u{1f}\u{1f}/x\u{1f}\u{1f}Share", 1, keep), None);
         assert_eq!(Candidate::sift("", 0, keep), Some(vec![]));
     }

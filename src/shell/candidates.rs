@@ -21,12 +21,13 @@ const MAX_TEXT: usize = 200;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `{ list: Element[], data: "tag\x1frole\x1ftype\x1faria-expanded\x1fhref\x1faria-label\x1ftext\x1e…" }`
-    /// for `parts`, node lists and single elements, each element read once.
+    /// `{ list: Element[], data: "tag\x1frole\x1ftype\x1faria-expanded\x1fhref\x1faria-label\x1ftext\x1ftag…" }`
+    /// for `parts`, node lists and single elements, each element read once:
+    /// seven fields per element, each but the last followed by U+001F.
     /// Defined by `extension/read.js`, a content script injected before the core.
     /// `aria-expanded` is read only when `expanded` (a step asks about it).
     /// A `light` read's records are only `href\x1faria-label\x1ftext`, and it
-    /// does not replace separators in page text.
+    /// does not replace the separator in page text.
     #[wasm_bindgen(js_name = objectorReadCandidates, catch)]
     fn read_candidates(parts: &Array, max_text: u32, expanded: bool, light: bool) -> Result<JsValue, JsValue>;
 }
@@ -129,7 +130,7 @@ pub fn in_page(doc: &Document, node: &Node) -> bool {
 /// and aria-label (what can make it a step: see `matcher::may_score`); then
 /// in full only those that `may_score` keeps, usually a handful of a feed's
 /// thousands. Role and type are a DOM call each per candidate, and replacing
-/// separators a test per field: without them, `read.js` read the bench feed
+/// the separator a test per field: without them, `read.js` read the bench feed
 /// in 6.1 ms instead of 8.2 (Chromium). If page text held a separator, the
 /// light read's fields are shifted: then everything is read in full, as one
 /// call did before.

@@ -36,14 +36,18 @@ await import("../../extension/read.js");
 
 const read = globalThis.objectorReadCandidates;
 const FIELD = "\u001f";
-const RECORD = "\u001e";
+/** The record separator of earlier versions: now page text like any other. */
+const OLD_RECORD = "\u001e";
 
 function el(tagName, attrs = {}, text = "", labels = null) {
   return new Element(tagName, attrs, text, labels);
 }
 
-function rows(data) {
-  return data === "" ? [] : data.split(RECORD).map((r) => r.split(FIELD));
+/** The records of `data`: `width` fields each (seven in a full read, three in a light one); no record separator. */
+function rows(data, width = 7) {
+  const fields = data === "" ? [] : data.split(FIELD);
+  assert.equal(fields.length % width, 0, `whole records of ${width} fields: ${JSON.stringify(data)}`);
+  return Array.from({ length: fields.length / width }, (_, i) => fields.slice(i * width, i * width + width));
 }
 
 /** A whole-page read: one node list. */
@@ -68,17 +72,18 @@ test("one record of seven fields per element: tag, role, type, aria-expanded, hr
   assert.deepEqual(records([]), []);
 });
 
-test("separators in page text or attributes are replaced: a page cannot forge fields or records", () => {
-  const evil = `Send${FIELD}x${RECORD}a${FIELD}/help/contact/1`;
+test("the separator in page text or attributes is replaced: a page cannot forge fields or records", () => {
+  const evil = `Send${FIELD}x${OLD_RECORD}a${FIELD}/help/contact/1`;
   const rows = records([el("A", { role: "link", "aria-label": evil, href: evil }, evil)]);
   assert.equal(rows.length, 1);
   assert.equal(rows[0].length, 7);
-  assert.equal(rows[0][6], "Send x a /help/contact/1");
-  assert.equal(rows[0][5], "Send x a /help/contact/1");
-  assert.equal(rows[0][4], "Send x a /help/contact/1");
+  assert.equal(rows[0][6], `Send x${OLD_RECORD}a /help/contact/1`);
+  assert.equal(rows[0][5], `Send x${OLD_RECORD}a /help/contact/1`);
+  assert.equal(rows[0][4], `Send x${OLD_RECORD}a /help/contact/1`);
   // The HTML parser takes control characters into a tag name: a custom element cannot forge a record either.
-  const forged = records([el(`x${RECORD}a${FIELD}/privacy/center/`, { role: "button" }, "Menu"), el("A", {}, "Feed")]);
-  assert.deepEqual(forged.map((r) => [r.length, r[0], r[6]]), [[7, "x a /privacy/center/", "Menu"], [7, "a", "Feed"]]);
+  const forged = records([el(`x${OLD_RECORD}a${FIELD}/privacy/center/`, { role: "button" }, "Menu"), el("A", {}, "Feed")]);
+  assert.deepEqual(forged.map((r) => [r.length, r[0], r[6]]),
+    [[7, `x${OLD_RECORD}a /privacy/center/`, "Menu"], [7, "a", "Feed"]]);
 });
 
 test("aria-expanded is read only when the core asks for it (a step of the page has a state)", () => {
@@ -132,11 +137,12 @@ test("a light read is link, aria-label and text only, and leaves separators for 
   const out = read([new NodeList([button, link, long])], 50, false, true);
   assert.deepEqual(out.list, [button, link, long]);
   assert.deepEqual(calls, { role: 0, type: 0 }, "no role or type read");
-  const [first, second] = out.data.split(RECORD);
-  assert.deepEqual(first.split(FIELD), ["", "Send", "Send"], "the last three fields of a full record");
-  // The page's separator is still there: the record has four fields, so the core reads everything again in full.
-  assert.deepEqual(second.split(FIELD), ["/privacy/center/", "", "Privacy", "Center"]);
-  assert.equal(rows(out.data)[2][2].length, 50, "long texts are still cut");
+  const fields = out.data.split(FIELD);
+  assert.deepEqual(fields.slice(0, 3), ["", "Send", "Send"], "the last three fields of a full record");
+  // The page's separator is still there: ten fields for three elements, so the core reads everything again in full.
+  assert.deepEqual(fields.slice(3, 7), ["/privacy/center/", "", "Privacy", "Center"]);
+  assert.equal(fields.length, 10);
+  assert.equal(fields[9].length, 50, "long texts are still cut");
   // The full read of the same elements replaces it, and reads role and type.
   const full = rows(read([[button, link]], 200, true, false).data);
   assert.deepEqual(full.map((r) => r.length), [7, 7]);
