@@ -1,26 +1,12 @@
 // Content script, injected before the core (manifest `content_scripts`): defines `objectorReadCandidates` in the
 // extension's own world (pages cannot see it), which the Rust core calls (src/shell/candidates.rs).
 //
-// Reads every candidate's tag, attributes and text in ONE call from Rust, as one string: every field followed by
-// U+001F but the last, the same number of fields for every element (U+001F is replaced in page text first, tag
-// names included: the HTML parser accepts it there; a light read leaves it, see below). The fields are pushed into
-// one array and joined once: no string per element to build and then flatten (a whole-page rescan of the bench
-// feed took 0.5 and 0.7 ms less of 8.6 and 9.6 in Chromium, side by side, than with a record separator). One boundary
-// crossing and one string copy per read, instead of eight web-sys calls per element (measured on a 20,000-element
-// feed: about 3,800 candidates). Reading only: no layout, no writes. The logic stays in Rust (src/core).
+// One call per scan reads the candidates the core hands over and returns the few that may be a step, with their
+// fields as one string: every field followed by U+001F but the last, seven per element (U+001F is replaced in page
+// text first, tag names included: the HTML parser accepts it there). Reading only: no layout, no writes. What may be
+// a step is the core's to say (src/core/matcher.rs, `Sift`): this file asks it about strings and keeps its answers.
 globalThis.objectorReadCandidates = (() => {
   const ANY = /\u001f/, ALL = /\u001f/g, { getAttribute } = Element.prototype, { item } = NodeList.prototype;
-
-  // `parts`, chosen by the core: node lists (the whole page's candidates, or those inside an element the page
-  // added) and single elements (nodeType 1: the candidate around a changed node). Each element is read once, in
-  // order, and at most 25,000 candidates are read (a 100,000-element page has about 20,000), so that a scan's
-  // cost stays bounded: only a feed scrolled for a very long time gets there, and then the panel still offers
-  // the direct link.
-  // `aria-expanded` is read only if `expanded` (a step of the page asks about it; none on a feed).
-  // `light`: the core's first read of many candidates, to find the few that may be a step: only the three fields
-  // that can make one, link, aria-label and text (no role and no type: a DOM call each; a string a quarter
-  // shorter), and the separator is not replaced (a test per field); the core reads those few again in full, and
-  // reads everything again in full if a field held a separator.
   // role and aria-* are read as their reflecting properties (e.role is getAttribute("role"), null included): in a
   // Firefox content script, where every DOM call goes through an Xray wrapper, a property read costs about a
   // quarter of a getAttribute call (the read of the feed's candidates: 27-29 ms -> 18-21; Chromium: the same).
@@ -31,27 +17,53 @@ globalThis.objectorReadCandidates = (() => {
   // A page cannot touch these functions: they are this world's (through an Xray, the native ones).
   const [local, text, label, role, state] = [[Element, "localName"], [Node, "textContent"], [Element, "ariaLabel"],
     [Element, "role"], [Element, "ariaExpanded"]].map(([t, n]) => Object.getOwnPropertyDescriptor(t.prototype, n).get);
-  return (parts, max, expanded, light) => {
+  // An element's words, trimmed; a radio button's are in its <label>s.
+  const words = (e, tag, l = tag === "input" && e.labels) =>
+    (l ? Array.from(l, (x) => text.call(x) || "").join(" ") : text.call(e) || "").trim();
+  // The core's answers by string (`labels`: may this text or aria-label be a step's label; `links`: may this link
+  // lead to a step), kept while the core's key for them stays the same: an answer depends only on the string and on
+  // what the key names (the steps and the page's language; for links, also the URL's path). A page's strings repeat
+  // ("Like", "Reply", the same names and paths), and at a rescan all but the new ones are answered from here. At
+  // most 4,096 of each, then all are forgotten: a feed scrolled for hours cannot grow them without bound.
+  const memo = { labels: new Map(), links: new Map() }, keys = {};
+
+  // `parts`, chosen by the core: node lists (the whole page's candidates, or those inside an element the page
+  // added) and single elements (nodeType 1: the candidate around a changed node). Each element is read once, in
+  // order, and at most 25,000 candidates are read (a 100,000-element page has about 20,000), so that a scan's
+  // cost stays bounded: only a feed scrolled for a very long time gets there, and then the panel still offers
+  // the direct link. `sift`: the core's two questions, and their keys. `aria-expanded` is read only if
+  // `expanded` (a step of the page asks about it; none on a feed).
+  return (parts, max, expanded, sift) => {
     const cut = (s) => (s.length > max ? s.slice(0, max) : s), at = (e, name) => clean(getAttribute.call(e, name) || "");
-    // Most fields are empty or plain: test before replacing (about 0.7 ms less per scan of 3,800 candidates).
-    const clean = light ? cut : (s) => ((s = cut(s)) && ANY.test(s) ? s.replace(ALL, " ") : s);
+    // Most fields are plain: test before replacing (about 0.7 ms less per scan of 3,800 candidates).
+    const clean = (s) => ((s = cut(s)) && ANY.test(s) ? s.replace(ALL, " ") : s);
+    // The core is asked about a string as the full read below gives it. A text longer than `max` is asked about
+    // every time: kept, its cut would keep the whole text alive.
+    const ask = (m, s, f, v = s.length > max ? undefined : m.get(s)) =>
+      v ?? (s.length > max ? f(clean(s)) : (m.size < 4096 || m.clear(), m.set(s, (v = f(clean(s)))), v));
+    for (const k of ["labels", "links"]) if (keys[k] !== sift[k + "Key"]) (keys[k] = sift[k + "Key"]), memo[k].clear();
     const all = parts.length === 1 && parts[0].nodeType !== 1 ? parts[0] // one list (node list or array): no duplicates
       : Array.from(new Set(parts.flatMap((p) => (p.nodeType === 1 ? [p] : Array.from(p))))), list = [], records = [];
-    for (let i = 0, n = Math.min(all.length, 25000), nodes = !Array.isArray(all); i < n; i++) {
-      // localName is lower case already (HTML). Only links have a target and only inputs and buttons a type
-      // worth reading: two DOM calls fewer for most of a feed's candidates. A radio button's words are in its
-      // <label>s. Each field goes straight into the one array: no string or array per element.
-      const e = (list[i] = nodes ? item.call(all, i) : all[i]), tag = local.call(e), labels = tag === "input" && e.labels;
-      const words = labels ? Array.from(labels, (l) => text.call(l) || "").join(" ") : text.call(e) || "";
-      // The fields: tag, role, type, aria-expanded, then href, aria-label and text, the light read's three.
-      // The light read cuts a link at its "?": the core needs only its path, and Meta's links carry tracking queries
-      // of about 150 characters (on a feed of such links, a whole-page rescan in Chromium took 16.6 ms instead of
-      // 21.9). Not a link that starts with its "?" (this page's own path) or with what URL parsers drop (<= " ").
-      const h = tag === "a" ? at(e, "href") : "", q = light && h.charCodeAt(0) > 32 ? h.indexOf("?") : 0;
-      if (!light) records.push(clean(tag), clean(role.call(e) || ""),
-        tag === "input" || tag === "button" ? at(e, "type") : "", expanded ? clean(state.call(e) || "") : "");
-      records.push(q > 0 ? h.slice(0, q) : h, clean(label.call(e) || ""), clean(words.trim()));
+    const n = Math.min(all.length, 25000);
+    for (let i = 0, nodes = !Array.isArray(all); i < n; i++) {
+      // What can make an element a step: its text, aria-label and link (only links have a target worth reading).
+      // The rest of most candidates, never. A link is asked about up to its "?": the core needs its path only,
+      // and Meta's links carry tracking queries of about 150 characters that make each one a string of its own
+      // (the bench feed's 1,626 links have 280 paths). Not a link that starts with its "?" (this page's own path)
+      // or with what URL parsers drop (<= " ").
+      const e = nodes ? item.call(all, i) : all[i], tag = local.call(e), t = words(e, tag), a = label.call(e);
+      const h = tag === "a" && getAttribute.call(e, "href"), q = h && h.charCodeAt(0) > 32 ? h.indexOf("?") : 0;
+      if ((t && ask(memo.labels, t, sift.label)) || (a && ask(memo.labels, a, sift.label))
+        || (h && ask(memo.links, q > 0 ? h.slice(0, q) : h, sift.link))) list.push(e);
     }
-    return { list, data: records.join("\u001f") };
+    // The few that may be a step, in full: tag, role, type (inputs and buttons only), aria-expanded, then the whole
+    // link, aria-label and text. Each field goes straight into the one array, joined once.
+    for (const e of list) {
+      const tag = local.call(e);
+      records.push(clean(tag), clean(role.call(e) || ""), tag === "input" || tag === "button" ? at(e, "type") : "",
+        expanded ? clean(state.call(e) || "") : "", tag === "a" ? at(e, "href") : "", clean(label.call(e) || ""),
+        clean(words(e, tag)));
+    }
+    return { all, n, list, data: records.join("\u001f") };
   };
 })();

@@ -6,17 +6,17 @@ use crate::core::classify::{classify, kind_on, meta_host, CONTACT_FORM};
 use crate::core::label_files::label_lang;
 use crate::core::normalize::{ascii_normalizes_to, contains_str, contains_words, first_char, normalize};
 use crate::core::rules::{Labels, Rules, StepRule};
-use crate::core::strings::char_count;
+use crate::core::strings::{char_count, concat, decimal};
 use crate::core::url::{resolve, trim_url, Url};
 use crate::prelude::*;
 use ::core::cell::OnceCell;
 
 /// What the DOM shell reads of one element. The fields borrow from the
 /// shell's bulk string (see [`Candidate::parse_all`]). A feed has thousands
-/// of candidates: its light read is sifted one record at a time
-/// ([`Candidate::sift`]), but an incremental read can still list many, so a
-/// candidate is kept small (88 bytes in wasm32: plain `&str` fields, the
-/// resolved link boxed).
+/// of candidates, of which [`Sift`] lets only a handful be read in full,
+/// but a page whose texts are labels can still list many, so a candidate is
+/// kept small (88 bytes in wasm32: plain `&str` fields, the resolved link
+/// boxed).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Candidate<'a> {
     /// Lower-case tag name.
@@ -71,58 +71,26 @@ impl Candidate<'_> {
 impl<'a> Candidate<'a> {
     /// Reads the shell's bulk string (`extension/read.js`): every field
     /// followed by U+001F but the last, seven per candidate: tag, role, type,
-    /// aria-expanded, href, aria-label and text. (A full read replaces the
-    /// separator in page text, so indexes stay aligned with the page's
-    /// element list.)
+    /// aria-expanded, href, aria-label and text. (`read.js` replaces the
+    /// separator in page text, so indexes stay aligned with its element
+    /// list.) One pass over the bytes; there is no record separator:
+    /// `read.js` pushes every field into one array and joins it once, which
+    /// spares building a string per record. An unfinished record is dropped.
     pub fn parse_all(data: &'a str) -> Vec<Candidate<'a>> {
         let mut out = Vec::new();
-        Candidate::parse(data, 7, &mut |c| out.push(c));
-        out
-    }
-
-    /// The indexes of the candidates in `data` that `keep` accepts, for
-    /// `read.js`'s light read: three fields per candidate (href, aria-label,
-    /// text: what can make a candidate a step), in which the separator was
-    /// not replaced in page text. `None` unless `data` holds exactly
-    /// `3 × count` fields: page text can only add separators, so that is also
-    /// when no field held one. No list of candidates is built: a feed has
-    /// thousands, and only a handful are kept.
-    pub fn sift(data: &'a str, count: usize, keep: impl Fn(&Candidate) -> bool) -> Option<Vec<u32>> {
-        let (mut kept, mut n) = (Vec::new(), 0);
-        let exact = Candidate::parse(data, 3, &mut |c| {
-            if keep(&c) {
-                kept.push(n);
-            }
-            n += 1;
-        });
-        (exact && n as usize == count).then_some(kept)
-    }
-
-    /// Hands `each` every `width` fields of `data`, in order, as the last
-    /// `width` fields of a full record (the rest empty); says whether the
-    /// fields made whole records. (`dyn`: one copy of the loop in the wasm.)
-    /// There is no record separator: `read.js` pushes every field into one
-    /// array and joins it once, which spares building a string per record
-    /// (a whole-page rescan of the bench feed, Chromium, side by side: 0.5
-    /// and 0.7 ms less of 8.6 and 9.6).
-    fn parse(data: &'a str, width: usize, each: &mut dyn FnMut(Candidate<'a>)) -> bool {
         if data.is_empty() {
-            return true;
+            return out;
         }
-        // One pass over the bytes (an earlier split into records, then each
-        // record into fields, read every byte twice: a fifth of a feed scan's
-        // matching).
         let mut fields = [""; 7];
-        let skip = fields.len().saturating_sub(width);
         let (mut field, mut start) = (0, 0);
         let mut cut = |end: usize| {
-            if let Some(f) = fields.get_mut(skip + field) {
+            if let Some(f) = fields.get_mut(field) {
                 *f = data.get(start..end).unwrap_or_default();
             }
             (field, start) = (field + 1, end + 1);
-            if field == width {
+            if field == fields.len() {
                 let [tag, role, kind, aria_expanded, href, aria_label, text] = ::core::mem::take(&mut fields);
-                each(Candidate { tag, href, role, kind, aria_label, aria_expanded, text, cache: Cache::default() });
+                out.push(Candidate { tag, href, role, kind, aria_label, aria_expanded, text, cache: Cache::default() });
                 field = 0;
             }
         };
@@ -132,7 +100,7 @@ impl<'a> Candidate<'a> {
             }
         }
         cut(data.len());
-        field == 0
+        out
     }
 }
 
@@ -194,28 +162,95 @@ pub fn scoring(ctx: &MatchContext, step: &StepRule, candidates: &[Candidate]) ->
         .collect()
 }
 
-/// Whether a candidate can score at or above the threshold for one of
-/// `steps`, whatever its tag, role, type and `aria-expanded` say: only a
-/// link to the step or an exact label gets there (see [`score`]). The shell
-/// reads those fields (role and type a DOM call each) only for the
-/// candidates that pass, and scores only those; a test checks that every
-/// candidate that scores passes.
-pub fn may_score<'c>(ctx: &'c MatchContext, steps: &'c [&StepRule]) -> impl Fn(&Candidate) -> bool + 'c {
-    let labels: Vec<Vec<&'static str>> = steps.iter().map(|s| labels_for(s, ctx.lang)).collect();
-    // The first letters of every step's labels, once per scan: most of a
-    // feed's candidates start with none of them.
-    // (Not sorted and deduplicated: the slice sort is kilobytes of wasm.)
-    let mut firsts: Vec<char> = Vec::new();
-    for f in labels.iter().flatten().filter_map(|l| l.chars().next()) {
-        if !firsts.contains(&f) {
-            firsts.push(f);
+/// What `read.js` asks of the strings it reads of every candidate, before it
+/// reads anything else of one: may this text or `aria-label` be one of the
+/// steps' labels ([`Sift::may_label`]), may this link lead to one of the
+/// steps ([`Sift::may_link`])? Only a link to a step or an exact label
+/// reaches the threshold (see [`score`]), so a candidate none of whose three
+/// strings passes never scores, and is read no further: usually all but a
+/// handful of a feed's thousands. Each answer depends on the string and on
+/// what the two keys name, nothing else, so `read.js` keeps the answers by
+/// string while a key stays the same: a page's strings repeat ("Like",
+/// "Reply", the same names and profile links), and most of a scan's are
+/// answered without asking. A test checks that every candidate that scores
+/// passes; another that no answer depends on what the keys leave out.
+pub struct Sift {
+    rules: &'static Rules,
+    base: Url,
+    base_site: Option<(&'static str, &'static str)>,
+    base_exact: bool,
+    steps: Vec<&'static StepRule>,
+    /// Every step's labels (the page's language's and English), and the
+    /// first characters they start with: most texts start with none.
+    labels: Vec<&'static str>,
+    firsts: Vec<char>,
+    /// What the answers about labels depend on: the steps and the page's
+    /// language.
+    pub labels_key: String,
+    /// What the answers about links depend on: the steps and the page's URL,
+    /// up to its query (a link is only ever resolved against its path).
+    pub links_key: String,
+}
+
+impl Sift {
+    pub fn new(rules: &'static Rules, base: &Url, lang: &str, steps: &[&'static StepRule]) -> Sift {
+        let ctx = MatchContext::new(rules, base, lang);
+        let (base_site, base_exact) = (meta_host(rules, &base.host), ctx.base_exact);
+        let (mut labels, mut firsts, mut ids) = (Vec::new(), Vec::new(), String::new());
+        for step in steps {
+            ids.push_str(step.id);
+            ids.push(' ');
+            for l in labels_for(step, lang) {
+                // (Not sorted and deduplicated: the slice sort is kilobytes of wasm.)
+                if let Some(f) = l.chars().next().filter(|f| !firsts.contains(f)) {
+                    firsts.push(f);
+                }
+                labels.push(l);
+            }
+        }
+        let port = base.port.map(|p| decimal(p.into())).unwrap_or_default();
+        Sift {
+            rules,
+            base: base.clone(),
+            base_site,
+            base_exact,
+            steps: steps.to_vec(),
+            labels,
+            firsts,
+            labels_key: concat(&[&ids, lang]),
+            links_key: concat(&[&ids, &base.scheme, "://", &base.host, ":", &port, &base.path]),
         }
     }
-    move |c| {
-        let starts = (first_char(c.text), first_char(c.aria_label));
-        let label = firsts.iter().any(|f| Some(*f) == starts.0 || Some(*f) == starts.1);
-        let path = local_path(ctx, c.href);
-        steps.iter().zip(&labels).any(|(s, l)| links_to_path(ctx, s, c, path) || (label && exact_label(l, starts, c)))
+
+    /// Whether `text` (a text or an `aria-label`, as the full read gives it)
+    /// is one of the steps' labels, normalised: what [`label_score`] scores
+    /// [`EXACT_LABEL_SCORE`], asking for the normal form only when a label
+    /// starts as it does.
+    pub fn may_label(&self, text: &str) -> bool {
+        let Some(first) = first_char(text) else { return false };
+        if !self.firsts.contains(&first) {
+            return false;
+        }
+        let normal = OnceCell::new();
+        self.labels.iter().any(|l| {
+            l.starts_with(first)
+                && ascii_normalizes_to(text, l).unwrap_or_else(|| normal.get_or_init(|| normalize(text)) == l)
+        })
+    }
+
+    /// Whether a link, as `read.js` asks about it (up to its `?`), may lead
+    /// to one of the steps: [`links_to`] for one of them.
+    pub fn may_link(&self, href: &str) -> bool {
+        let ctx = MatchContext {
+            rules: self.rules,
+            base: &self.base,
+            lang: "",
+            base_site: self.base_site,
+            base_exact: self.base_exact,
+        };
+        let c = Candidate { href, ..Default::default() };
+        let path = local_path(&ctx, href);
+        self.steps.iter().any(|s| links_to_path(&ctx, s, &c, path))
     }
 }
 
@@ -284,18 +319,6 @@ fn has_role(step: &StepRule, c: &Candidate) -> bool {
     })
 }
 
-/// Whether the text or `aria-label` is one of `labels`, normalised: what
-/// [`label_score`] scores [`EXACT_LABEL_SCORE`], asking for the normal forms
-/// only when a label starts as they do. `(text, aria)` are their first
-/// characters (`first_char`), computed once per candidate for every step.
-fn exact_label(labels: &[&str], (text, aria): (Option<char>, Option<char>), c: &Candidate) -> bool {
-    labels.iter().any(|l| {
-        let first = l.chars().next();
-        (first == text && ascii_normalizes_to(c.text, l).unwrap_or_else(|| c.norm_text() == *l))
-            || (first == aria && ascii_normalizes_to(c.aria_label, l).unwrap_or_else(|| c.norm_aria() == *l))
-    })
-}
-
 fn label_score(labels: &[&str], c: &Candidate) -> u32 {
     let (text, aria) = (c.norm_text(), c.norm_aria());
     let mut best = 0;
@@ -317,7 +340,7 @@ fn links_to(ctx: &MatchContext, step: &StepRule, c: &Candidate) -> bool {
 }
 
 /// [`links_to`], given `local_path(ctx, c.href)`: the sift asks it of every
-/// link of a feed for each step, and finds the path once.
+/// path of a feed's links for each step, and finds the path once.
 fn links_to_path(ctx: &MatchContext, step: &StepRule, c: &Candidate, path: Option<&str>) -> bool {
     if step.href.is_empty() || c.href.is_empty() {
         return false;
@@ -589,8 +612,8 @@ mod tests {
         "privacy/center/?x",
     ];
 
-    /// A link as `read.js`'s light read gives it: cut at its first `?`, unless
-    /// it starts with that `?` (a link to this page's own path) or with a space
+    /// A link as `read.js` asks about it: cut at its first `?`, unless it
+    /// starts with that `?` (a link to this page's own path) or with a space
     /// or a control character (which the URL parser drops).
     fn light_href(href: &str) -> &str {
         match href.find('?') {
@@ -599,45 +622,55 @@ mod tests {
         }
     }
 
-    // Why `may_score` needs an exact label away from a step's link.
+    // Why the sift needs an exact label away from a step's link.
     const _: () = assert!(PARTIAL_LABEL_SCORE + ROLE_SCORE < THRESHOLD);
 
+    /// The pages the sift's tests ask on.
+    const PAGES: &[&str] = &[
+        "https://www.facebook.com/",
+        "https://www.facebook.com/settings/",
+        "https://www.facebook.com/privacy/center/",
+        "https://www.facebook.com/privacy/genai/",
+        "https://www.facebook.com/help/contact/6359191084165019",
+        "https://www.instagram.com/",
+        "https://www.instagram.com/accounts/edit/",
+        "https://privacycenter.instagram.com/",
+    ];
+
     #[test]
-    fn may_score_keeps_every_candidate_that_scores() {
-        // What a light read gives (a link only on `a`, aria-label and text:
-        // no tag, role, type or aria-expanded) must pass whenever the full
-        // read scores at the threshold.
+    fn the_sift_keeps_every_candidate_that_scores() {
+        // What `read.js` asks about (a link only on `a`, cut as it cuts it; aria-label and text; no tag, role,
+        // type or aria-expanded) must pass whenever the full read scores at the threshold.
         let rules = Rules::embedded();
-        let pages = [
-            "https://www.facebook.com/",
-            "https://www.facebook.com/settings/",
-            "https://www.facebook.com/privacy/center/",
-            "https://www.facebook.com/privacy/genai/",
-            "https://www.facebook.com/help/contact/6359191084165019",
-            "https://www.instagram.com/",
-            "https://www.instagram.com/accounts/edit/",
-            "https://privacycenter.instagram.com/",
-        ];
         let kinds = [("a", "", ""), ("a", "link", ""), ("div", "button", ""), ("div", "menuitem", "")];
         let kinds = kinds.iter().chain(&[("button", "", "submit"), ("input", "", "submit"), ("input", "", "radio")]);
         let (mut scored, mut kept, mut read) = (0, 0, 0);
-        for url in pages {
+        for url in PAGES {
             let base = Url::parse(url).unwrap();
             let steps = crate::core::guide::steps_for(rules, &classify(rules, &base));
             for lang in ["en", "xx"] {
                 let ctx = MatchContext::new(rules, &base, lang);
-                let may = may_score(&ctx, &steps);
+                let sift = Sift::new(rules, &base, lang, &steps);
                 let labels: Vec<_> = steps.iter().map(|s| labels_for(s, lang)).collect();
                 for (i, text) in TEXTS.iter().enumerate() {
                     for aria_label in ["", TEXTS[(i * 7 + 3) % TEXTS.len()]] {
                         for &(tag, role, kind) in kinds.clone() {
                             let hrefs = if tag == "a" { HREFS } else { &[""] };
                             for href in hrefs.iter().chain(&[""]) {
-                                let light =
-                                    Candidate { href: light_href(href), text, aria_label, ..Default::default() };
-                                let passes = may(&light);
+                                let passes = sift.may_label(text)
+                                    || sift.may_label(aria_label)
+                                    || sift.may_link(light_href(href));
                                 for aria_expanded in ["", "true", "false"] {
-                                    let full = Candidate { tag, role, kind, aria_expanded, href, ..light.clone() };
+                                    let full = Candidate {
+                                        tag,
+                                        role,
+                                        kind,
+                                        aria_expanded,
+                                        href,
+                                        text,
+                                        aria_label,
+                                        ..Default::default()
+                                    };
                                     for (step, labels) in steps.iter().zip(&labels) {
                                         if score(&ctx, step, labels, &full) >= THRESHOLD {
                                             assert!(passes, "{url} {lang} {}: {full:?}", step.id);
@@ -657,26 +690,51 @@ mod tests {
     }
 
     #[test]
-    fn a_light_read_is_sifted_only_when_its_shape_is_exact() {
-        let rec = |text: &str| format!("/x\u{1f}\u{1f}{text}");
-        let keep = |c: &Candidate| c.text.starts_with('P') || c.text == "Share";
-        let data = [rec("Like"), rec("Privacy Center"), rec("Share")].join("\u{1f}");
-        assert_eq!(Candidate::sift(&data, 3, keep), Some(vec![1, 2]));
-        assert_eq!(Candidate::sift(&data, 4, keep), None, "a record fewer than the elements read");
-        // A separator in page text (a light read leaves it) adds a field: the records no longer line up.
-        let forged = [rec("Like\u{1f}x"), rec("Privacy Center")].join("\u{1f}");
-        assert_eq!(Candidate::sift(&forged, 2, keep), None);
-        let three = [rec("Like\u{1f}x\u{1f}y\u{1f}z"), rec("Privacy Center")].join("\u{1f}");
-        assert_eq!(Candidate::sift(&three, 2, keep), None, "three more fields: a record more than the elements read");
-        // U+001E, the record separator of earlier versions, is page text like any other.
-        let old = [rec("Like\u{1e}x"), rec("Privacy Center")].join("\u{1f}");
-        assert_eq!(Candidate::sift(&old, 2, keep), Some(vec![1]));
-        assert_eq!(Candidate::sift("a\u{1f}b", 1, keep), None, "a short record");
-        // Href, aria-label and text, as the light read writes them; a full read's record is not one.
-        let fields = |c: &Candidate| (c.tag, c.href, c.aria_label, c.text) == ("", "/x", "Menu", "Share");
-        assert_eq!(Candidate::sift("/x\u{1f}Menu\u{1f}Share\u{1f}/y\u{1f}\u{1f}", 2, fields), Some(vec![0]));
-        assert_eq!(Candidate::sift("a\u{1f}\u{1f}\u{1f}\u{1f}/x\u{1f}\u{1f}Share", 1, keep), None);
-        assert_eq!(Candidate::sift("", 0, keep), Some(vec![]));
+    fn the_sift_answers_the_same_under_the_same_key() {
+        // `read.js` keeps an answer while its key stays the same: the same key must mean the same answers. A page's
+        // query and a language read for the same labels ("en", "en-GB") make no key of their own; the steps, the
+        // language's labels, and the URL's origin and path each do.
+        let rules = Rules::embedded();
+        let steps_on = |url: &str| crate::core::guide::steps_for(rules, &classify(rules, &Url::parse(url).unwrap()));
+        let (feed, center) = (steps_on(PAGES[0]), steps_on(PAGES[2]));
+        let mut sifts = Vec::new();
+        for url in
+            PAGES.iter().chain(&["https://www.facebook.com/?x=1#y", "https://www.facebook.com/privacy/center/?z"])
+        {
+            let base = Url::parse(url).unwrap();
+            for lang in ["en", "en-GB", "fr", "xx"] {
+                for steps in [&feed, &center] {
+                    sifts.push(Sift::new(rules, &base, lang, steps));
+                }
+            }
+        }
+        let (mut same_labels, mut same_links) = (0, 0);
+        for a in &sifts {
+            for b in &sifts {
+                if a.labels_key == b.labels_key {
+                    same_labels += 1;
+                    for t in TEXTS {
+                        assert_eq!(a.may_label(t), b.may_label(t), "{t:?} under {:?}", a.labels_key);
+                    }
+                }
+                if a.links_key == b.links_key {
+                    same_links += 1;
+                    for h in HREFS.iter().map(|h| light_href(h)).chain(HREFS.iter().copied()) {
+                        assert_eq!(a.may_link(h), b.may_link(h), "{h:?} under {:?}", a.links_key);
+                    }
+                }
+            }
+        }
+        // Pairs of different sifts under one key: each sift with itself, and more.
+        assert!(same_labels > sifts.len() && same_links > sifts.len(), "{same_labels} {same_links}");
+        let base = Url::parse(PAGES[0]).unwrap();
+        let [en, fr] = ["en", "fr"].map(|lang| Sift::new(rules, &base, lang, &feed));
+        assert_ne!(en.labels_key, fr.labels_key);
+        assert!(en.may_label("Settings") && fr.may_label("Paramètres") && !en.may_label("Paramètres"));
+        assert_ne!(en.labels_key, Sift::new(rules, &base, "en", &center).labels_key);
+        let other = Sift::new(rules, &Url::parse("https://www.facebook.com/settings/").unwrap(), "en", &feed);
+        assert_ne!(en.links_key, other.links_key, "a relative link leads elsewhere from another path");
+        assert_eq!(en.links_key, Sift::new(rules, &Url::parse(PAGES[0]).unwrap(), "fr", &feed).links_key);
     }
 
     #[test]
@@ -686,13 +744,13 @@ mod tests {
         for step in rules.steps.iter() {
             for lang in ["en", "fr", "de", "el", "xx"] {
                 let labels = labels_in(step.labels, lang);
+                let sift = Sift::new(rules, &Url::parse(PAGES[0]).unwrap(), lang, &[step]);
                 for text in TEXTS {
                     for aria in TEXTS {
                         let c = Candidate { tag: "a", text, aria_label: aria, ..Default::default() };
                         let full = label_score(&labels, &c);
-                        let starts = (first_char(text), first_char(aria));
                         assert_eq!(
-                            exact_label(&labels, starts, &c),
+                            sift.may_label(text) || sift.may_label(aria),
                             full == EXACT_LABEL_SCORE,
                             "{}/{lang}: {c:?}",
                             step.id

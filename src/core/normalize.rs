@@ -69,9 +69,9 @@ pub fn first_char(text: &str) -> Option<char> {
 /// characters (most of a page's) without building the normal form:
 /// `normalize`'s ASCII path, compared as it goes. `None` when a character
 /// outside ASCII comes before they differ: only `normalize` can tell then.
-/// The sift asks it of every feed candidate that starts as a label does, a
-/// thousand per scan, and most differ within a few characters. (A test and
-/// the fuzz target compare it with `normalize`.)
+/// The sift asks it of every text that starts as a label does (on the bench
+/// feed, a third of the page's), and most differ within a few characters.
+/// (A test and the fuzz target compare it with `normalize`.)
 pub fn ascii_normalizes_to(text: &str, normal: &str) -> Option<bool> {
     let (mut want, mut started, mut pending_space) = (normal.bytes(), false, false);
     for b in text.bytes() {

@@ -4,9 +4,10 @@
 //! only for the few candidates that score, best first: see
 //! [`crate::core::ranking::Ranking::decide`].
 
-use crate::core::matcher::Candidate;
+use crate::core::matcher::{Candidate, Sift};
 use crate::core::selector;
 use crate::prelude::*;
+use alloc::rc::Rc;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,29 +22,32 @@ const MAX_TEXT: usize = 200;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `{ list: Element[], data: "tag\x1frole\x1ftype\x1faria-expanded\x1fhref\x1faria-label\x1ftext\x1ftag…" }`
-    /// for `parts`, node lists and single elements, each element read once:
-    /// seven fields per element, each but the last followed by U+001F.
-    /// Defined by `extension/read.js`, a content script injected before the core.
-    /// `aria-expanded` is read only when `expanded` (a step asks about it).
-    /// A `light` read's records are only `href\x1faria-label\x1ftext`, and it
-    /// does not replace the separator in page text.
+    /// `{ all, n, list: Element[], data: "tag\x1frole\x1ftype\x1faria-expanded\x1fhref\x1faria-label\x1ftext\x1ftag…" }`
+    /// for `parts`, node lists and single elements, each element read once
+    /// (`all`: what was read, `n` elements of it): the elements that may be a
+    /// step (`sift`'s answers about their text, aria-label and link, see
+    /// [`Sift`]) and their seven fields each, each but the last followed by
+    /// U+001F. Defined by `extension/read.js`, a content script injected
+    /// before the core. `aria-expanded` is read only when `expanded` (a step
+    /// asks about it). `sift` is `{ label, labelsKey, link, linksKey }`.
     #[wasm_bindgen(js_name = objectorReadCandidates, catch)]
-    fn read_candidates(parts: &Array, max_text: u32, expanded: bool, light: bool) -> Result<JsValue, JsValue>;
+    fn read_candidates(parts: &Array, max_text: u32, expanded: bool, sift: &Object) -> Result<JsValue, JsValue>;
 }
 
 /// The candidates that may be a step, read in full (see [`read`]), and the
 /// elements they were read from (by index).
 pub struct Found {
-    /// Every element read, also those ruled out by the first, light read.
-    read: Option<Array>,
+    /// Every element read, also those the sift ruled out: the node list of a
+    /// whole-page read, an array of what changed.
+    read: Option<JsValue>,
+    count: usize,
     list: Option<Array>,
     data: String,
 }
 
 impl Found {
     fn empty() -> Found {
-        Found { read: None, list: None, data: String::new() }
+        Found { read: None, count: 0, list: None, data: String::new() }
     }
 
     /// The candidates that may be a step, borrowing their fields from the one
@@ -59,23 +63,24 @@ impl Found {
 
     /// How many candidates were read.
     pub fn read_count(&self) -> usize {
-        self.read.as_ref().map_or(0, |r| r.length() as usize)
+        self.count
     }
 
-    /// Whether `e` was read this time.
+    /// Whether `e` was read this time, by a read of what changed (a
+    /// whole-page read answers no: nothing asks it then).
     pub fn contains(&self, e: &Element) -> bool {
-        self.read.as_ref().is_some_and(|l| l.includes(e, 0))
+        self.read.as_ref().and_then(|r| r.dyn_ref::<Array>()).is_some_and(|l| l.includes(e, 0))
     }
 }
 
 /// Reads every candidate of the page (see [`read`]), with its `aria-expanded`
 /// state if `expanded` (a step of the page asks about it: on a feed none
-/// does, and that is a DOM call fewer for each candidate).
+/// does, and that is a DOM call fewer for each candidate that may be a step).
 /// The page is queried as [`selector::QUERY`]: the elements of `SELECTOR`, in
 /// less time.
-pub fn collect(doc: &Document, expanded: bool, may_score: impl Fn(&Candidate) -> bool) -> Found {
+pub fn collect(doc: &Document, expanded: bool, sift: Rc<Sift>) -> Found {
     match doc.query_selector_all(selector::QUERY) {
-        Ok(all) => read(&Array::of1(&all), expanded, may_score),
+        Ok(all) => read(&Array::of1(&all), expanded, sift),
         Err(_) => Found::empty(),
     }
 }
@@ -87,13 +92,7 @@ pub fn collect(doc: &Document, expanded: bool, may_score: impl Fn(&Candidate) ->
 /// in one call. Nodes no longer in `doc` are skipped: removed, or moved into a
 /// frame or a shadow root since (where a whole-page read would not find them
 /// either, and where the guide never acts).
-pub fn collect_changed(
-    doc: &Document,
-    roots: &[Node],
-    owners: &[Node],
-    expanded: bool,
-    may_score: impl Fn(&Candidate) -> bool,
-) -> Found {
+pub fn collect_changed(doc: &Document, roots: &[Node], owners: &[Node], expanded: bool, sift: Rc<Sift>) -> Found {
     let parts = Array::new();
     // Roots are elements (`Changes::note` keeps only those).
     for root in roots.iter().filter(|r| in_page(doc, r)).map(|r| r.unchecked_ref::<Element>()) {
@@ -116,7 +115,7 @@ pub fn collect_changed(
     if parts.length() == 0 {
         return Found::empty();
     }
-    read(&parts, expanded, may_score)
+    read(&parts, expanded, sift)
 }
 
 /// Whether `node` is in `doc` itself: not removed, not moved into a frame
@@ -126,35 +125,35 @@ pub fn in_page(doc: &Document, node: &Node) -> bool {
     doc.contains(Some(node))
 }
 
-/// Reads `parts` in two calls: first lightly, every candidate's link, text
-/// and aria-label (what can make it a step: see `matcher::may_score`); then
-/// in full only those that `may_score` keeps, usually a handful of a feed's
-/// thousands. Role and type are a DOM call each per candidate, and replacing
-/// the separator a test per field: without them, `read.js` read the bench feed
-/// in 6.1 ms instead of 8.2 (Chromium). If page text held a separator, the
-/// light read's fields are shifted: then everything is read in full, as one
-/// call did before.
-fn read(parts: &Array, expanded: bool, may_score: impl Fn(&Candidate) -> bool) -> Found {
-    let Some((all, light)) = call(parts, false, true) else { return Found::empty() };
-    let Some(kept) = Candidate::sift(&light, all.length() as usize, may_score) else {
-        let Some((list, data)) = call(parts, expanded, false) else { return Found::empty() };
-        return Found { read: Some(list.clone()), list: Some(list), data };
-    };
-    let maybe: Array = kept.into_iter().map(|i| all.get(i)).collect();
-    let full = match maybe.length() {
-        0 => None,
-        _ => call(&Array::of1(&maybe), expanded, false),
-    };
-    let (list, data) = full.map_or((None, String::new()), |(l, d)| (Some(l), d));
-    Found { read: Some(all), list, data }
-}
-
-/// One call of `read.js`: the elements read, and their records.
-fn call(parts: &Array, expanded: bool, light: bool) -> Option<(Array, String)> {
-    let v = read_candidates(parts, MAX_TEXT as u32, expanded, light).ok()?;
-    let list = Reflect::get(&v, &"list".into()).ok()?.dyn_into::<Array>().ok()?;
-    let data = Reflect::get(&v, &"data".into()).ok()?.as_string()?;
-    Some((list, data))
+/// Reads `parts` in one call of `read.js`: of every candidate its text,
+/// aria-label and link, which `sift` judges (what can make it a step); then
+/// in full only those that may be one, usually a handful of a feed's
+/// thousands. `read.js` keeps the answers by string (see [`Sift`]), and asks
+/// the core only about strings it has no answer for under the same key: no
+/// string of every candidate's fields is built, copied into the wasm and
+/// split, as the reader did before, and a rescan asks about few strings or
+/// none (a whole-page rescan of the bench feed, Chromium, side by side with
+/// that reader: see docs/performance.md).
+fn read(parts: &Array, expanded: bool, sift: Rc<Sift>) -> Found {
+    let labels = Rc::clone(&sift);
+    let label = Closure::<dyn Fn(String) -> bool>::new(move |s: String| labels.may_label(&s));
+    let links = Rc::clone(&sift);
+    let link = Closure::<dyn Fn(String) -> bool>::new(move |s: String| links.may_link(&s));
+    let asks = Object::new();
+    for (k, v) in [
+        ("label", label.as_ref()),
+        ("link", link.as_ref()),
+        ("labelsKey", &JsValue::from_str(&sift.labels_key)),
+        ("linksKey", &JsValue::from_str(&sift.links_key)),
+    ] {
+        let _ = Reflect::set(&asks, &k.into(), v);
+    }
+    let Ok(v) = read_candidates(parts, MAX_TEXT as u32, expanded, &asks) else { return Found::empty() };
+    let field = |k: &str| Reflect::get(&v, &k.into()).ok();
+    let list = field("list").and_then(|l| l.dyn_into::<Array>().ok());
+    let data = field("data").and_then(|d| d.as_string()).unwrap_or_default();
+    let count = field("n").and_then(|n| n.as_f64()).map_or(0, |n| n as usize);
+    Found { read: field("all"), count, list, data }
 }
 
 /// The texts of the page's visible headings, legends and labels, capped: a

@@ -13,7 +13,7 @@ use crate::core::guide::{expected_step, is_confirmation, refine_contact_form, st
 use crate::core::i18n::{self, Message};
 use crate::core::label_files::label_lang;
 use crate::core::map::Map;
-use crate::core::matcher::{self, MatchContext};
+use crate::core::matcher::{MatchContext, Sift};
 use crate::core::ranking::Ranking;
 use crate::core::receipts::Receipt;
 use crate::core::rules::Rules;
@@ -28,6 +28,7 @@ use crate::shell::panel::{Panel, View};
 use crate::shell::{candidates, dom, form};
 use ::core::cell::{Cell, RefCell};
 use alloc::collections::VecDeque;
+use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AddEventListenerOptions, Element, KeyboardEvent, MutationObserver, MutationObserverInit};
@@ -489,12 +490,12 @@ impl Content {
         let changes = ::core::mem::take(&mut self.changed);
         let expanded = steps.iter().any(|s| s.expanded.is_some());
         let whole = changes.all || read_for != self.ranked_for;
-        let may_score = matcher::may_score(&ctx, &steps);
+        let sift = Rc::new(Sift::new(self.rules, &base, &lang, &steps));
         let found = if whole {
             self.ranking.clear();
-            candidates::collect(&doc, expanded, may_score)
+            candidates::collect(&doc, expanded, sift)
         } else {
-            let found = candidates::collect_changed(&doc, &changes.roots, &changes.owners, expanded, may_score);
+            let found = candidates::collect_changed(&doc, &changes.roots, &changes.owners, expanded, sift);
             // Elements that left the page go (also those moved into a frame:
             // still connected, but the guide never acts there); read and
             // changed ones are scored anew.

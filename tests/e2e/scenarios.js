@@ -266,10 +266,10 @@ export function defineScenarios(browserName) {
       });
     }
 
-    // The core reads the page first lightly, without replacing the separator of its one-string read (U+001F after
-    // every field but the last, seven or three fields per element), and reads it again in full if page text holds
-    // one: a shifted record must never move the highlight onto another element, nor lose it. (U+001E, the record
-    // separator of earlier versions, is now page text like any other.)
+    // read.js asks the core about each candidate's text, aria-label and link as its full read gives them, with the
+    // separator of its one-string read (U+001F after every field but the last) replaced in page text: a separator
+    // in page text must never shift a record, move the highlight onto another element, nor lose it. (U+001E, the
+    // record separator of earlier versions, is now page text like any other.)
     t('Facebook settings with separator characters in its text: a whole read still highlights "Privacy Center"', async () => {
       await open(page, `${FB}/settings/?tab=privacy`);
       await waitForGuide(page);

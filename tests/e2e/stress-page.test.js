@@ -115,9 +115,9 @@ for (const [browser, headers] of RUNS) {
       test('under the churn the guide follows what changed, without rereading the whole page or asking for its messages again (counted in the extension\'s world)', async () => {
         // 20 posts in and 20 out every 20 ms: more changes between two paced scans than a fixed limit of 256
         // allowed, which made every scan a whole read of the page's 22,400 candidates (src/shell/content.rs,
-        // Changes::limit). Each scan that reads makes one light call of read.js (its 4th argument; src/shell/
-        // candidates.rs): a whole read's only part is the list the document query just returned, a read of what
-        // changed gets the elements the page added or changed and the lists found inside them.
+        // Changes::limit). Each scan that reads makes one call of read.js (src/shell/candidates.rs): a whole
+        // read's only part is the list the document query just returned, a read of what changed gets the
+        // elements the page added or changed and the lists found inside them.
         // The panel's texts are the same at every scan: the core asked the browser for each once
         // (src/shell/browser.rs, Api::t), and asks nothing of chrome.i18n while they stay the same.
         const world = await isolatedWorld(page);
@@ -128,7 +128,7 @@ for (const [browser, headers] of RUNS) {
           const m = globalThis.__stressMessage = chrome.i18n.getMessage;
           chrome.i18n.getMessage = (...a) => (c.messages++, m.apply(chrome.i18n, a));
           globalThis.objectorReadCandidates = (...a) => {
-            if (a[3] === true) c[a[0].length === 1 && a[0][0] === last ? 'whole' : 'changed']++;
+            c[a[0].length === 1 && a[0][0] === last ? 'whole' : 'changed']++;
             return f(...a);
           };
           return true; })()`);
