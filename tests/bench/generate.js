@@ -167,7 +167,12 @@ const HARNESS = String.raw`
      observes); the extension's observer then asks for its scan frame, and the page's own observer (created
      here, so after the extension's) registers AFTER. Next frame the callbacks run in that order, so
      AFTER - BEFORE is the extension's scan (plus an empty-callback gap, measured alone in round "gap"). A new
-     URL makes the extension read the whole page again. Rounds "ext" (the class flip alone: the extension
+     URL makes the extension read the whole page again; the "whole" rounds go back and forth between the feed's
+     two paths (/ and /home.php), so that every one is a new path: the extension keeps its core's answers about
+     texts while the page kind and language stay, and its answers about links only on the same URL path
+     (extension/read.js). Round "cold" goes to another kind of page (/settings/): nothing the extension keeps
+     holds there, and every string is asked about anew; before the next round the page goes back to the feed,
+     untimed, and waits for the extension to scan it. Rounds "ext" (the class flip alone: the extension
      reads nothing, it checks what scored) and "added" (a new post appended, then the class flip: the
      extension reads the new post) are the same with the changes a feed makes while the user scrolls. Rounds "qsa", "text" and "full" make the same layout change through an attribute
      the extension does not observe, then time plain JS in the next frame: querySelectorAll of the extension's
@@ -184,10 +189,11 @@ const HARNESS = String.raw`
      the "whole" rounds is returned as pageFlush. */
   B.rescan = function (rounds, selector, quick) {
     return new Promise(function (resolve) {
-      var kinds = ['whole', 'text', 'ext', 'full', 'added', 'qsa', 'gap', 'textq', 'world'];
+      var kinds = ['whole', 'text', 'ext', 'full', 'added', 'qsa', 'gap', 'textq', 'cold', 'world'];
       var PACING_WAIT_MS = 400;
-      var res = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], textq: [], world: [], pageFlush: [],
-        candidates: 0, afterWhole: 0 };
+      var res = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], textq: [], world: [], cold: [],
+        pageFlush: [], candidates: 0, afterWhole: 0 };
+      var back = false; // after a "cold" round: go back to the feed, untimed, before the next round
       var feed = document.getElementById('bench-feed');
       var post = document.querySelector('#bench-feed > div');
       var round = 0, t1 = 0, wantAfter = false;
@@ -238,15 +244,26 @@ const HARNESS = String.raw`
         requestAnimationFrame(kick);
       }
       function kick() {
+        if (back) {
+          back = false;
+          setTimeout(function () {
+            history.replaceState(null, '', '/?bench=feed&rescan=1&back=' + round);
+            post.classList.toggle('xbench1');
+            setTimeout(function () { requestAnimationFrame(kick); }, PACING_WAIT_MS);
+          }, PACING_WAIT_MS);
+          return;
+        }
         if (round >= rounds * kinds.length) { mo.disconnect(); resolve(res); return; }
         var kind = kinds[round % kinds.length];
-        if (kind === 'ext' || kind === 'added' || kind === 'whole') {
+        if (kind === 'ext' || kind === 'added' || kind === 'whole' || kind === 'cold') {
           // The extension paces itself after a costly scan (no new scan before start + 5 × cost): wait
           // that out, or the round would time a frame in which it does not scan at all.
           setTimeout(function () {
             requestAnimationFrame(before);
             wantAfter = true;
-            if (kind === 'whole') history.replaceState(null, '', location.pathname + '?bench=feed&rescan=1&round=' + round);
+            var path = kind === 'cold' ? '/settings/' : location.pathname === '/' ? '/home.php' : '/';
+            if (kind === 'whole' || kind === 'cold') history.replaceState(null, '', path + '?bench=feed&rescan=1&round=' + round);
+            back = kind === 'cold';
             if (kind === 'added') feed.insertAdjacentHTML('beforeend', makePost(next++, rand));
             post.classList.toggle('xbench1');
           }, PACING_WAIT_MS);

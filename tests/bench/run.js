@@ -226,18 +226,21 @@ async function insertToHighlight(page, b) {
 
 /** One rescan of the feed vs plain JS reading the same candidates, side by side (see HARNESS rescan()). */
 async function rescan(page, b) {
-  // Chromium: the extension's own world records how many elements its whole-page reads returned (its quicker
-  // query must find exactly the candidates of its selector list, which the JS rounds count), and how long the two
-  // parts of each took: its document query, and read.js reading every candidate's fields. Two performance.now()
-  // pairs per read: microseconds, against a rescan of milliseconds.
-  // (A whole-page read is given the list the document query just returned as its only part:
+  // Chromium: the extension's own world records how many elements its whole-page reads read (its quicker query
+  // must find exactly the candidates of its selector list, which the JS rounds count), and how long the two parts
+  // of each took: its document query, and read.js reading every candidate (and in full the few that may be a
+  // step), by the kind of round: "cold" on /settings/, "whole" on the feed (not the untimed way back after a cold
+  // round, whose URL says back=). Two performance.now() pairs per read: microseconds, against a rescan of
+  // milliseconds. (A whole-page read is given the list the document query just returned as its only part:
   // src/shell/candidates.rs.)
   const instrument = `(() => { const f = globalThis.objectorReadCandidates, q = Document.prototype.querySelectorAll;
-    const R = globalThis.__benchRead = { n: 0, queryMs: [], fieldsMs: [] }; let last = null;
+    const R = globalThis.__benchRead = { n: 0, whole: { queryMs: [], fieldsMs: [] }, cold: { queryMs: [], fieldsMs: [] } };
+    let last = null;
     Document.prototype.querySelectorAll = function (s) { const t = performance.now(); const l = q.call(this, s);
       last = { l, ms: performance.now() - t }; return l; };
     globalThis.objectorReadCandidates = (...a) => { const t = performance.now(); const r = f(...a);
-      if (last && a[0].length === 1 && a[0][0] === last.l) { R.n = r.list.length; R.fieldsMs.push(performance.now() - t); R.queryMs.push(last.ms); }
+      const k = location.pathname.startsWith('/settings') ? R.cold : /[?&]back=/.test(location.search) ? null : R.whole;
+      if (k && last && a[0].length === 1 && a[0][0] === last.l) { if (k === R.whole) R.n = r.n; k.fieldsMs.push(performance.now() - t); k.queryMs.push(last.ms); }
       return r; };
     return true; })()`;
   // Round "world" (HARNESS rescan()): the plain-JS query and text read of round "text", as a plain-JS content
@@ -249,8 +252,9 @@ async function rescan(page, b) {
       let n = 0; for (let i = 0; i < list.length; i++) n += (list[i].textContent || '').trim().length > 0 ? 1 : 0;
       T.push(performance.now() - t); });
     return true; })()`;
-  const r = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], textq: [], world: [], pageFlush: [], candidates: 0, afterWhole: 0 };
-  const read = { n: 0, queryMs: [], fieldsMs: [] };
+  const r = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], textq: [], world: [], cold: [], pageFlush: [], candidates: 0,
+    afterWhole: 0 };
+  const read = { n: 0, whole: { queryMs: [], fieldsMs: [] }, cold: { queryMs: [], fieldsMs: [] } };
   const selectors = [extensionSelector(), extensionSelector('QUERY')];
   // In batches of 3 rounds of each kind: three kinds wait out the extension's pacing (400 ms each), and one call
   // of all the rounds would outlast Firefox's 20 s protocol timeout. Each batch in a page load of its own: the
@@ -271,16 +275,20 @@ async function rescan(page, b) {
     if (part.world.length !== part.whole.length) throw new Error(`${b}: ${part.world.length} extension-world rounds for ${part.whole.length} whole rescans`);
     for (const k of Object.keys(r)) r[k] = k === 'candidates' || k === 'afterWhole' ? part[k] : r[k].concat(part[k]);
     const reads = world ? await evalIn(world, 'globalThis.__benchRead') : null;
-    if (reads) Object.assign(read, { n: reads.n, queryMs: read.queryMs.concat(reads.queryMs), fieldsMs: read.fieldsMs.concat(reads.fieldsMs) });
+    if (reads) {
+      read.n = reads.n;
+      for (const k of ['whole', 'cold']) for (const x of ['queryMs', 'fieldsMs']) read[k][x] = read[k][x].concat(reads[k][x]);
+    }
   }
   // Rounds with a change the extension must answer; a round in which it did not scan (paced, or its observer
   // missed the change) measures an empty frame gap and would pass every budget: count the rounds whose frame
   // was longer than every empty gap (the whole-page read; the others can be as short as a gap).
-  const scanned = r.whole.filter((x) => x > Math.max(...r.gap) + 1).length;
-  figure(`${b}.rescan_rounds_with_a_scan`, scanned, 'rounds', `of ${r.whole.length} (whole-page reads: a frame longer than any empty-frame gap)`,
-    { op: '=', limit: r.whole.length }, 0);
+  const scanned = [...r.whole, ...r.cold].filter((x) => x > Math.max(...r.gap) + 1).length;
+  figure(`${b}.rescan_rounds_with_a_scan`, scanned, 'rounds', `of ${r.whole.length + r.cold.length} ("whole" and "cold": whole-page reads, a frame longer than any empty-frame gap)`,
+    { op: '=', limit: r.whole.length + r.cold.length }, 0);
   const ratio = (a, base) => a.map((x, i) => x / base[i]);
   timing(`${b}.rescan_ms`, r.whole, 'ms', null, 2);
+  timing(`${b}.rescan_cold_ms`, r.cold, 'ms', null, 2);
   timing(`${b}.rescan_layout_change_ms`, r.ext, 'ms');
   timing(`${b}.rescan_post_added_ms`, r.added, 'ms');
   timing(`${b}.js_qsa_ms`, r.qsa, 'ms');
@@ -295,10 +303,13 @@ async function rescan(page, b) {
     figure(`${b}.rescan_candidates_read`, read.n, 'elements',
       `(the elements the extension's last whole-page read returned, found by its quicker query (src/core/selector.rs), against the ${r.afterWhole} the JS selector list found in the same document)`,
       { op: '=', limit: r.afterWhole }, 0);
-    timing(`${b}.rescan_read_query_ms`, read.queryMs, 'ms');
-    timing(`${b}.rescan_read_fields_ms`, read.fieldsMs, 'ms');
+    timing(`${b}.rescan_read_query_ms`, read.whole.queryMs, 'ms');
+    timing(`${b}.rescan_read_fields_ms`, read.whole.fieldsMs, 'ms');
+    timing(`${b}.rescan_cold_read_query_ms`, read.cold.queryMs, 'ms');
+    timing(`${b}.rescan_cold_read_fields_ms`, read.cold.fieldsMs, 'ms');
   }
   timing(`${b}.rescan_vs_js_text`, ratio(r.whole, r.text), 'ratio', { op: '<=', limit: 1.5, unit: '×' });
+  timing(`${b}.rescan_cold_vs_js_text`, ratio(r.cold, r.text), 'ratio', { op: '<=', limit: 1.5, unit: '×' });
   timing(`${b}.rescan_vs_js_quick_query_text`, ratio(r.whole, r.textq), 'ratio');
   timing(`${b}.rescan_vs_js_world_text`, ratio(r.whole, r.world), 'ratio');
   timing(`${b}.rescan_vs_js_same_reads`, ratio(r.whole, r.full), 'ratio');
@@ -314,18 +325,21 @@ async function rescan(page, b) {
     'median of the rounds\' differences). Every round ' +
     'starts from an up-to-date layout: the browser\'s own restyle and layout of the page\'s change (a new URL and a ' +
     `class flip) took ${fmt(median(r.pageFlush), 1)} ms before the timer of a whole round started, and is in ` +
-    `${b}.rescan_page_change_flush_ms, not in the rescan. The extension reads the link, aria-label and text of every ` +
-    'candidate (a light read), role and type of the few that may be a step, and the layout of only those that score; on ' +
-    'top of the reads it adds the wasm↔JS boundary (one string of every candidate\'s fields, re-encoded UTF-16→UTF-8 ' +
-    'into wasm memory), sifting the records, reading the few again in full, matching them, and drawing the ' +
-    `panel. The whole page is read only on a new URL (or page kind, or language): after a layout-only change the ` +
+    `${b}.rescan_page_change_flush_ms, not in the rescan. The extension reads the text, aria-label and link of every ` +
+    'candidate and asks its core about each string it has no answer for yet (read.js keeps the answers while the page ' +
+    'kind and language stay, and those about links while the URL\'s path stays: each "whole" round is on a new path, ' +
+    'each "cold" one on a new page kind, where nothing kept holds); it reads role and type of the few that may be a ' +
+    'step, and the layout of only those that score; on top of the reads it adds the wasm↔JS boundary (a call per ' +
+    'string asked about, and one string of the few\'s fields), matching them, and drawing the ' +
+    `panel. The whole page is read only on a new URL (or page kind, or language): the cold rescan took ` +
+    `${fmt(median(r.cold), 1)} ms; after a layout-only change the ` +
     `extension's scan took ${fmt(ext, 1)} ms (it re-checks the visibility of what scored), after a post was added ` +
     `${fmt(added, 1)} ms (it reads that post).` +
     // (Timed in Chromium only: Firefox gives the benchmark no way into the content scripts' world.)
-    (read.fieldsMs.length ? ' Of the whole-page rescan, the extension\'s own query took ' +
-      `${fmt(median(read.queryMs), 1)} ms and read.js ${fmt(median(read.fieldsMs), 1)} ms in its light read of every ` +
-      'candidate, in its isolated world; the rest is the boundary, sifting, the full read of the few, matching, the ' +
-      'visibility checks and the panel.' : '') +
+    (read.whole.fieldsMs.length ? ' Of the whole-page rescan, the extension\'s own query took ' +
+      `${fmt(median(read.whole.queryMs), 1)} ms and read.js ${fmt(median(read.whole.fieldsMs), 1)} ms (` +
+      `${fmt(median(read.cold.fieldsMs), 1)} ms in a cold one) reading every candidate, in its isolated world; the rest ` +
+      'is the core\'s answers, the full read of the few, matching, the visibility checks and the panel.' : '') +
     (b === 'firefox' ? ' (Firefox\'s performance.now() moves in 1 ms steps here, so its small parts are rounded.)' : ''));
   return r;
 }
@@ -334,12 +348,11 @@ async function rescan(page, b) {
 
 /** Counts, in the extension's own world, the DOM calls a scan makes (the page cannot see these). */
 const COUNTERS = `(() => {
-  const c = globalThis.__benchCount = { querySelectorAll: 0, requestAnimationFrame: 0, getBoundingClientRect: 0, checkVisibility: 0, textContent: 0, reads: 0, fullReads: 0 };
+  const c = globalThis.__benchCount = { querySelectorAll: 0, requestAnimationFrame: 0, getBoundingClientRect: 0, checkVisibility: 0, textContent: 0, reads: 0 };
   const wrap = (obj, name, key = name) => { const f = obj[name]; obj[name] = function (...a) { c[key]++; return f.apply(this, a); }; };
-  // read.js's reader: one light call per scan that reads anything (the whole page, or what changed), then a full
-  // call for the few candidates that may be a step, if any (or for all of them, if page text held a separator).
+  // read.js's reader: one call per scan that reads anything (the whole page, or what changed).
   const read = globalThis.objectorReadCandidates;
-  globalThis.objectorReadCandidates = (...a) => { c[a[3] === true ? 'reads' : 'fullReads']++; return read(...a); };
+  globalThis.objectorReadCandidates = (...a) => { c.reads++; return read(...a); };
   wrap(Document.prototype, 'querySelectorAll');
   wrap(Element.prototype, 'querySelectorAll');
   wrap(Element.prototype, 'getBoundingClientRect');
@@ -479,13 +492,13 @@ async function runChromium(port) {
     const r = await rescan(page, 'chromium');
     // Scans counted in the extension's own world: marketplace (no step applies) and, for contrast, the feed.
     const m = await counted(page, `${FB}/marketplace/?bench=marketplace`, 5);
-    figure('chromium.marketplace_scans', m.reads + m.fullReads + m.querySelectorAll, 'scans',
-      `(read.js calls ${m.reads} light + ${m.fullReads} full + querySelectorAll calls ${m.querySelectorAll} in the extension's isolated world "${m.world}" over 5 s of mutations, ${m.mutations} batches; ` +
+    figure('chromium.marketplace_scans', m.reads + m.querySelectorAll, 'scans',
+      `(read.js calls ${m.reads} + querySelectorAll calls ${m.querySelectorAll} in the extension's isolated world "${m.world}" over 5 s of mutations, ${m.mutations} batches; ` +
       `requestAnimationFrame ${m.requestAnimationFrame}, getBoundingClientRect ${m.getBoundingClientRect}, page saw ${m.attrWrites} data-objector-* writes, ${m.guideInserts} guide insertions)`,
       { op: '=', limit: 0 }, 0);
     const f = await counted(page, `${FB}/?bench=feed&count=1`, 5);
     figure('chromium.feed_scans_per_s', f.reads / 5, 'scans/s',
-      `(scans that read part of the page, counted on the mutating feed: ${f.reads} light calls of read.js (and ${f.fullReads} full ones), ${f.querySelectorAll} querySelectorAll, ` +
+      `(scans that read part of the page, counted on the mutating feed: ${f.reads} calls of read.js, ${f.querySelectorAll} querySelectorAll, ` +
       `${f.getBoundingClientRect} getBoundingClientRect, ${f.checkVisibility} checkVisibility, ${f.textContent} textContent reads in 5 s, ` +
       `${f.mutations} batches)`, null, 1);
     const perScan = (f.getBoundingClientRect + f.checkVisibility + f.textContent + f.querySelectorAll) / Math.max(1, f.reads);
@@ -493,7 +506,7 @@ async function runChromium(port) {
       '(counted DOM calls per scan on the mutating feed, excluding getAttribute/localName)', null, 0);
     analysis.push(`- chromium: counted in the extension's world, one scan of the mutating feed makes about ${fmt(perScan, 0)} ` +
       'getBoundingClientRect/checkVisibility/textContent/querySelectorAll calls (plus localName, aria-label and a link\'s href ' +
-      'per candidate read lightly, and role and type for the few read in full, not counted): it reads the post the page ' +
+      'per candidate read, and role and type for the few that may be a step, not counted): it reads the post the page ' +
       `added, not the page. With a batch every ${MUTATE_MS} ms it ` +
       `read ${fmt(f.reads / 5, 1)} times per second. On the marketplace page it made ${m.querySelectorAll} querySelectorAll and ${m.requestAnimationFrame} ` +
       'requestAnimationFrame calls: no scan was even scheduled.');
