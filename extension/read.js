@@ -22,9 +22,9 @@ globalThis.objectorReadCandidates = (() => {
     (l ? Array.from(l, (x) => text.call(x) || "").join(" ") : text.call(e) || "").trim();
   // The core's answers by string (`labels`: may this text or aria-label be a step's label; `links`: may this link
   // lead to a step), kept while the core's key for them stays the same: an answer depends only on the string and on
-  // what the key names (the steps and the page's language; for links, also the URL's path). A page's strings repeat
-  // ("Like", "Reply", the same names and paths), and at a rescan all but the new ones are answered from here. At
-  // most 4,096 of each, then all are forgotten: a feed scrolled for hours cannot grow them without bound.
+  // what the key names (the steps, and the page's language for labels, its origin for links). A page's strings
+  // repeat ("Like", "Reply", the same names and paths), and at a rescan all but the new ones are answered from here.
+  // At most 4,096 of each, then all are forgotten: a feed scrolled for hours cannot grow them without bound.
   const memo = { labels: new Map(), links: new Map() }, keys = {};
 
   // `parts`, chosen by the core: node lists (the whole page's candidates, or those inside an element the page

@@ -7,7 +7,7 @@ use crate::core::label_files::label_lang;
 use crate::core::normalize::{ascii_normalizes_to, contains_str, contains_words, first_char, normalize};
 use crate::core::rules::{Labels, Rules, StepRule};
 use crate::core::strings::{char_count, concat, decimal};
-use crate::core::url::{resolve, trim_url, Url};
+use crate::core::url::{depends_on_path, resolve, trim_url, Url};
 use crate::prelude::*;
 use ::core::cell::OnceCell;
 
@@ -187,8 +187,11 @@ pub struct Sift {
     /// What the answers about labels depend on: the steps and the page's
     /// language.
     pub labels_key: String,
-    /// What the answers about links depend on: the steps and the page's URL,
-    /// up to its query (a link is only ever resolved against its path).
+    /// What the answers about links depend on: the steps and the page's
+    /// origin. A link whose target depends on the page's path (`#`, `?…`,
+    /// `x/y`: rare on Meta's pages) may always lead to a step: it is read in
+    /// full and scored on every page. So the answers hold as the app moves
+    /// between the URLs of a kind of page.
     pub links_key: String,
 }
 
@@ -218,7 +221,7 @@ impl Sift {
             labels,
             firsts,
             labels_key: concat(&[&ids, lang]),
-            links_key: concat(&[&ids, &base.scheme, "://", &base.host, ":", &port, &base.path]),
+            links_key: concat(&[&ids, &base.scheme, "://", &base.host, ":", &port]),
         }
     }
 
@@ -239,8 +242,12 @@ impl Sift {
     }
 
     /// Whether a link, as `read.js` asks about it (up to its `?`), may lead
-    /// to one of the steps: [`links_to`] for one of them.
+    /// to one of the steps: [`links_to`] for one of them, or any link whose
+    /// target depends on the page's path (see [`Sift::links_key`]).
     pub fn may_link(&self, href: &str) -> bool {
+        if depends_on_path(href) {
+            return true;
+        }
         let ctx = MatchContext {
             rules: self.rules,
             base: &self.base,
@@ -692,15 +699,18 @@ mod tests {
     #[test]
     fn the_sift_answers_the_same_under_the_same_key() {
         // `read.js` keeps an answer while its key stays the same: the same key must mean the same answers. A page's
-        // query and a language read for the same labels ("en", "en-GB") make no key of their own; the steps, the
-        // language's labels, and the URL's origin and path each do.
+        // path and query and a language read for the same labels ("en", "en-GB") make no key of their own; the
+        // steps, the language's labels and the URL's origin each do.
         let rules = Rules::embedded();
         let steps_on = |url: &str| crate::core::guide::steps_for(rules, &classify(rules, &Url::parse(url).unwrap()));
         let (feed, center) = (steps_on(PAGES[0]), steps_on(PAGES[2]));
         let mut sifts = Vec::new();
-        for url in
-            PAGES.iter().chain(&["https://www.facebook.com/?x=1#y", "https://www.facebook.com/privacy/center/?z"])
-        {
+        let more = [
+            "https://www.facebook.com/?x=1#y",
+            "https://www.facebook.com/privacy/center/?z",
+            "https://www.facebook.com/home.php",
+        ];
+        for url in PAGES.iter().chain(&more) {
             let base = Url::parse(url).unwrap();
             for lang in ["en", "en-GB", "fr", "xx"] {
                 for steps in [&feed, &center] {
@@ -732,9 +742,13 @@ mod tests {
         assert_ne!(en.labels_key, fr.labels_key);
         assert!(en.may_label("Settings") && fr.may_label("Paramètres") && !en.may_label("Paramètres"));
         assert_ne!(en.labels_key, Sift::new(rules, &base, "en", &center).labels_key);
-        let other = Sift::new(rules, &Url::parse("https://www.facebook.com/settings/").unwrap(), "en", &feed);
-        assert_ne!(en.links_key, other.links_key, "a relative link leads elsewhere from another path");
-        assert_eq!(en.links_key, Sift::new(rules, &Url::parse(PAGES[0]).unwrap(), "fr", &feed).links_key);
+        let home = Sift::new(rules, &Url::parse("https://www.facebook.com/home.php").unwrap(), "fr", &feed);
+        assert_eq!(en.links_key, home.links_key);
+        let web = Sift::new(rules, &Url::parse("https://web.facebook.com/").unwrap(), "en", &feed);
+        assert_ne!(en.links_key, web.links_key, "a root-relative link leads elsewhere from another host");
+        assert!(
+            en.may_link("/settings/") && !en.may_link("/groups/1/") && en.may_link("groups/1/") && en.may_link("#")
+        );
     }
 
     #[test]

@@ -105,6 +105,16 @@ pub fn trim_url(input: &str) -> &str {
     input.trim_matches(|c: char| c <= ' ')
 }
 
+/// Whether [`resolve`] reads the base's path (and query) for `href`: a link to
+/// the page itself (`""`, `#…`, `?…`) or relative to its directory. Every
+/// other link resolves the same on every page of one origin (a test checks).
+pub fn depends_on_path(href: &str) -> bool {
+    let h = trim_url(href);
+    !contains_str(h, "://")
+        && !h.starts_with('/')
+        && (matches!(h.bytes().next(), None | Some(b'#' | b'?')) || !h.contains(':'))
+}
+
 /// Resolves `href` against `base` the way `<a href>` does, for the cases pages
 /// really use: absolute, scheme-relative, root-relative and document-relative.
 pub fn resolve(base: &Url, href: &str) -> Option<Url> {
@@ -137,6 +147,52 @@ pub fn resolve(base: &Url, href: &str) -> Option<Url> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_links_to_the_page_or_its_directory_depend_on_its_path() {
+        let bases = [
+            "https://www.facebook.com/",
+            "https://www.facebook.com/privacy/center/?x=1#y",
+            "https://www.facebook.com/a",
+        ];
+        let bases: Vec<Url> = bases.iter().map(|b| Url::parse(b).unwrap()).collect();
+        let hrefs = [
+            "",
+            " ",
+            "#",
+            "#top",
+            "?x",
+            " ?x",
+            "x",
+            "x/y",
+            "../x",
+            "./",
+            "privacy/center/",
+            "/",
+            "/x?y",
+            " /x",
+            "//host/x",
+            "\\host/x",
+            "https://www.facebook.com/x",
+            "HTTPS://host/x",
+            "mailto:a@b",
+            "javascript:void(0)",
+            "x:y",
+            "\u{1}#x",
+        ];
+        let (mut depends, mut not) = (0, 0);
+        for h in hrefs {
+            let all: Vec<_> = bases.iter().map(|b| resolve(b, h)).collect();
+            if depends_on_path(h) {
+                depends += 1;
+            } else {
+                not += 1;
+                assert!(all.iter().all(|u| *u == all[0]), "{h:?} resolves differently: {all:?}");
+            }
+        }
+        assert!(depends >= 12 && not >= 9, "{depends} {not}");
+        assert!(depends_on_path("privacy/center/") && depends_on_path(" ?x") && !depends_on_path("/privacy/center/"));
+    }
 
     #[test]
     fn parses_the_parts() {

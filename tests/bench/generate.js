@@ -169,7 +169,7 @@ const HARNESS = String.raw`
      AFTER - BEFORE is the extension's scan (plus an empty-callback gap, measured alone in round "gap"). A new
      URL makes the extension read the whole page again; the "whole" rounds go back and forth between the feed's
      two paths (/ and /home.php), so that every one is a new path: the extension keeps its core's answers about
-     texts while the page kind and language stay, and its answers about links only on the same URL path
+     texts while the page kind and language stay, and about links while the page kind and origin stay
      (extension/read.js). Round "cold" goes to another kind of page (/settings/): nothing the extension keeps
      holds there, and every string is asked about anew; before the next round the page goes back to the feed,
      untimed, and waits for the extension to scan it. Rounds "ext" (the class flip alone: the extension

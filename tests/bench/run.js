@@ -327,8 +327,8 @@ async function rescan(page, b) {
     `class flip) took ${fmt(median(r.pageFlush), 1)} ms before the timer of a whole round started, and is in ` +
     `${b}.rescan_page_change_flush_ms, not in the rescan. The extension reads the text, aria-label and link of every ` +
     'candidate and asks its core about each string it has no answer for yet (read.js keeps the answers while the page ' +
-    'kind and language stay, and those about links while the URL\'s path stays: each "whole" round is on a new path, ' +
-    'each "cold" one on a new page kind, where nothing kept holds); it reads role and type of the few that may be a ' +
+    'kind and language stay, and those about links while the page kind and origin stay: each "whole" round is on a ' +
+    'new path of the feed, each "cold" one on a new page kind, where nothing kept holds); it reads role and type of the few that may be a ' +
     'step, and the layout of only those that score; on top of the reads it adds the wasm↔JS boundary (a call per ' +
     'string asked about, and one string of the few\'s fields), matching them, and drawing the ' +
     `panel. The whole page is read only on a new URL (or page kind, or language): the cold rescan took ` +
