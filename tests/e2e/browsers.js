@@ -141,7 +141,8 @@ export async function launchChromium({ port, catchAll = false }) {
 
 // ------------------------------------------------------------------------------------------------ Firefox
 
-export async function launchFirefox({ port }) {
+/** `morePrefs`: preferences of the caller's own (the benchmark's finer timer). */
+export async function launchFirefox({ port, morePrefs = {} }) {
   requireExecutable(FIREFOX, 'firefox-esr');
   const dir = extensionDir('firefox');
   const puppeteer = (await import('puppeteer-core')).default;
@@ -165,6 +166,7 @@ export async function launchFirefox({ port }) {
     'extensions.webextOptionalPermissionPrompts': false,
   };
   if (port !== 443) prefs['network.socket.forcePort'] = `443=${port}`; // documented alternative (not root)
+  Object.assign(prefs, morePrefs);
   let browser = null;
   let firstRun = null;
   const base = `moz-extension://${FIREFOX_UUID}/`;
