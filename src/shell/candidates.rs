@@ -7,6 +7,8 @@
 use crate::core::matcher::{Candidate, Sift};
 use crate::core::selector;
 use crate::prelude::*;
+use crate::shell::local::Local;
+use ::core::cell::{OnceCell, RefCell};
 use alloc::rc::Rc;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -125,6 +127,30 @@ pub fn in_page(doc: &Document, node: &Node) -> bool {
     doc.contains(Some(node))
 }
 
+/// The sift of the read under way, which [`questions`] answer from.
+static SIFT: Local<RefCell<Option<Rc<Sift>>>> = Local(RefCell::new(None));
+/// `read.js`'s `sift` argument, made once (see [`questions`]).
+static ASKS: Local<OnceCell<Object>> = Local(OnceCell::new());
+
+/// `{ label, link }`: the functions `read.js` asks its two questions with,
+/// answered by the sift of the read under way (none outside a read: no).
+/// Made once for the page's life: a new function at every scan made the
+/// engine throw away the code it had optimized for the last one, in the
+/// middle of a whole page's read (Chromium's `--trace-deopt`: "wrong call
+/// target"). Their keys are set at each read.
+fn questions() -> Object {
+    let ask = |may: fn(&Sift, &str) -> bool| {
+        Closure::<dyn Fn(String) -> bool>::new(move |s: String| {
+            SIFT.with(|sift| sift.borrow().as_ref().is_some_and(|sift| may(sift, &s)))
+        })
+        .into_js_value()
+    };
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"label".into(), &ask(Sift::may_label));
+    let _ = Reflect::set(&o, &"link".into(), &ask(Sift::may_link));
+    o
+}
+
 /// Reads `parts` in one call of `read.js`: of every candidate its text,
 /// aria-label and link, which `sift` judges (what can make it a step); then
 /// in full only those that may be one, usually a handful of a feed's
@@ -135,20 +161,14 @@ pub fn in_page(doc: &Document, node: &Node) -> bool {
 /// none (a whole-page rescan of the bench feed, Chromium, side by side with
 /// that reader: see docs/performance.md).
 fn read(parts: &Array, expanded: bool, sift: Rc<Sift>) -> Found {
-    let labels = Rc::clone(&sift);
-    let label = Closure::<dyn Fn(String) -> bool>::new(move |s: String| labels.may_label(&s));
-    let links = Rc::clone(&sift);
-    let link = Closure::<dyn Fn(String) -> bool>::new(move |s: String| links.may_link(&s));
-    let asks = Object::new();
-    for (k, v) in [
-        ("label", label.as_ref()),
-        ("link", link.as_ref()),
-        ("labelsKey", &JsValue::from_str(&sift.labels_key)),
-        ("linksKey", &JsValue::from_str(&sift.links_key)),
-    ] {
-        let _ = Reflect::set(&asks, &k.into(), v);
+    let asks = ASKS.with(|a| a.get_or_init(questions).clone());
+    for (k, v) in [("labelsKey", &sift.labels_key), ("linksKey", &sift.links_key)] {
+        let _ = Reflect::set(&asks, &k.into(), &JsValue::from_str(v));
     }
-    let Ok(v) = read_candidates(parts, MAX_TEXT as u32, expanded, &asks) else { return Found::empty() };
+    SIFT.with(|s| s.replace(Some(sift)));
+    let v = read_candidates(parts, MAX_TEXT as u32, expanded, &asks);
+    SIFT.with(|s| s.replace(None));
+    let Ok(v) = v else { return Found::empty() };
     let field = |k: &str| Reflect::get(&v, &k.into()).ok();
     let list = field("list").and_then(|l| l.dyn_into::<Array>().ok());
     let data = field("data").and_then(|d| d.as_string()).unwrap_or_default();
