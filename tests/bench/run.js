@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM, FIREFOX, REPO, VIEWPORT, extensionDir, launchChromium, launchFirefox, withTimeout } from '../e2e/browsers.js';
+import { coreSelector } from '../e2e/core-selectors.js';
 import { isolatedWorld, evalIn } from '../e2e/isolated-world.js';
 import { HOSTS, NO_WASM_CSP, startFixtureServer } from '../e2e/server.js';
 import { benchRoute, countElements, generatePage } from './generate.js';
@@ -91,15 +92,6 @@ function sizes() {
 }
 
 // ------------------------------------------------------------------------------------------------ page work
-
-/** A selector of the extension's, read from the Rust source so the JS baseline reads the same elements:
- * `CANDIDATES` (its selector list) or `QUERY` (its quicker query for the same elements). */
-function extensionSelector(name = 'CANDIDATES') {
-  const src = readFileSync(path.join(REPO, 'src/core/selector.rs'), 'utf8');
-  const m = src.match(new RegExp(`pub const ${name}: &str = "((?:[^"\\\\]|\\\\[\\s\\S])*)";`));
-  if (!m) throw new Error(`${name} not found in src/core/selector.rs`);
-  return m[1].replace(/\\\n\s*/g, '');
-}
 
 async function load(page, url) {
   const res = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
@@ -255,7 +247,7 @@ async function rescan(page, b) {
   const r = { whole: [], ext: [], added: [], text: [], full: [], qsa: [], gap: [], textq: [], world: [], cold: [], pageFlush: [], candidates: 0,
     afterWhole: 0 };
   const read = { n: 0, whole: { queryMs: [], fieldsMs: [] }, cold: { queryMs: [], fieldsMs: [] } };
-  const selectors = [extensionSelector(), extensionSelector('QUERY')];
+  const selectors = [coreSelector(), coreSelector('QUERY')];
   // In batches of 3 rounds of each kind: three kinds wait out the extension's pacing (400 ms each), and one call
   // of all the rounds would outlast Firefox's 20 s protocol timeout. Each batch in a page load of its own: the
   // median of one load's rounds moved between 1.27 and 1.80 (whole rescan vs plain JS, Chromium, 9 rounds per load)

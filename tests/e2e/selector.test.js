@@ -5,19 +5,11 @@
 // href, aria-expanded on its own, SVG links, elements that match more than one entry), the two must return the
 // same elements in the same order, each once.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { benchRoute } from '../bench/generate.js';
-import { launchers, REPO } from './browsers.js';
+import { launchers } from './browsers.js';
+import { coreSelector } from './core-selectors.js';
 import { startFixtureServer } from './server.js';
-
-function selector(name) {
-  const src = readFileSync(path.join(REPO, 'src/core/selector.rs'), 'utf8');
-  const m = src.match(new RegExp(`pub const ${name}: &str = "((?:[^"\\\\]|\\\\[\\s\\S])*)";`));
-  assert.ok(m, `${name} not found in src/core/selector.rs`);
-  return m[1].replace(/\\\n\s*/g, '');
-}
 
 const EDGES = `<div class="x1n2onr6 x9f619" id="edges">
   <a href="/groups/1/">group</a><a>no href</a><a href="">empty href</a><a name="x">anchor</a>
@@ -50,7 +42,7 @@ for (const browser of ['chromium', 'firefox']) {
     });
 
     test('the same elements, in the same order, on the feed and its edge cases', async () => {
-      const [candidates, query] = [selector('CANDIDATES'), selector('QUERY')];
+      const [candidates, query] = [coreSelector('CANDIDATES'), coreSelector('QUERY')];
       assert.notEqual(candidates, query);
       const found = await page.evaluate(([html, lists]) => {
         document.body.insertAdjacentHTML('beforeend', html);
