@@ -197,8 +197,6 @@ assemble() { # assemble chrome|firefox
     # The three hand-written scripts every Meta page loads go without their comment lines (whole lines only: no
     # code changes), about half their gzip size; the commented source is in extension/.
     sed -i -E '/^[[:space:]]*(\/\/.*)?$/d' "$dir/prefetch.js" "$dir/content.js" "$dir/read.js"
-    # Chromium only (tools/make-manifest.mjs says why).
-    if [ "$b" = firefox ]; then rm "$dir/prefetch.js"; fi
     cp "$PKG"/objector_{content,pages}.js "$PKG"/objector_{content,pages}_bg.wasm "$dir/pkg/"
     if [ "$b" = chrome ]; then cp -r "$PKG_JS" "$dir/pkg/js"; fi
     cp -r "$LABELS" "$dir/labels"

@@ -8,10 +8,10 @@
 // reads the <meta> policies sent along: src/shell/background.rs) before compiling anything, and runs the
 // JavaScript build unless the answer is "wasm". Firefox applies the extension's own CSP: always wasm.
 (async () => {
-  // The wasm is under way while Chromium asks; the answer brings labels files along. In Chromium prefetch.js
-  // fetched the wasm at document_start, and compiled it if the headers allowed it and no <meta> policy was there
-  // yet (a WebAssembly.Module, which the glue instantiates as it would bytes); fetching alone compiles nothing, so
-  // no policy applies to it.
+  // The wasm is under way while Chromium asks; the answer brings labels files along. prefetch.js fetched the wasm
+  // at document_start, and compiled it in Firefox, or in Chromium if the headers allowed it and no <meta> policy
+  // was there yet (a WebAssembly.Module, which the glue instantiates as it would bytes); fetching alone compiles
+  // nothing, so no policy applies to it. Its fetch is done here only if prefetch.js did not run.
   const api = globalThis.browser ?? chrome;
   const bytes = globalThis.objectorWasm ?? fetch(chrome.runtime.getURL("pkg/objector_content_bg.wasm"));
   bytes.catch(() => {}); // no console output for a failure: the bytes are unused by the JavaScript build
@@ -28,7 +28,7 @@
   // JavaScript build (import() takes chrome.runtime.getURL(...) literally: the Firefox linter accepts that form).
   const core = answer?.core === "wasm" ? await objector_core({ module_or_path: bytes }).then(() => objector_core)
     : await import(chrome.runtime.getURL("pkg/js/objector_content.js"));
-  // The storage (the core's settings): prefetch.js's read unless the storage changed since (Chromium), else read
-  // now, as the core starts: it follows changes from this call on, so that no change between read and core is lost.
+  // The storage (the core's settings): prefetch.js's read unless the storage changed since, else read now, as the
+  // core starts: it follows changes from this call on, so that no change between read and core is lost.
   core.start_content(api, globalThis.objectorStored ?? api.storage.local.get(null), answer?.labels, answer?.lang);
 })().catch(() => {});

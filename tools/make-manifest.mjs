@@ -16,11 +16,6 @@ if (browser === "chrome") {
   manifest.permissions = [...manifest.permissions, "webRequest"];
   manifest.web_accessible_resources[0].resources.push("pkg/js/*");
 } else if (browser === "firefox") {
-  // No prefetch.js: Firefox starts the content scripts right after DOMContentLoaded and then lays out the page,
-  // which the wasm's fetch and compile overlap anyway. Measured on the 20,000-element feed (two alternating runs
-  // of 27 and 44 loads): no sooner highlight from DOMContentLoaded (119 vs 120 ms), 9 ms later from the page's
-  // own first task after it. content.js fetches the wasm itself when prefetch.js did not.
-  manifest.content_scripts = manifest.content_scripts.filter((cs) => !cs.js.includes("prefetch.js"));
   manifest.background = { scripts: ["background.js"], type: "module" };
   manifest.browser_specific_settings = {
     gecko: {

@@ -141,7 +141,7 @@ pub fn start_content(api: JsValue, stored: js_sys::Promise, labels: JsValue, lab
     }
     let api = Api::new(api);
     // Listening starts here, before anything is awaited: `stored` is a read
-    // made before this call (in Chromium at document_start, and dropped by
+    // made before this call (at document_start, and dropped by
     // extension/prefetch.js at any change until this call), so a change it
     // may lack has its event still to come.
     follow_storage(&api);

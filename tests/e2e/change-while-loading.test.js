@@ -1,5 +1,5 @@
-// A setting changed while a Meta page is still loading takes effect on that page, in both browsers. In Chromium
-// the settings are read at document_start (extension/prefetch.js), long before the core starts: a change made
+// A setting changed while a Meta page is still loading takes effect on that page, in both browsers. The settings
+// are read at document_start (extension/prefetch.js), long before the core starts: a change made
 // between that read and the core's start must not be lost (prefetch.js forgets its read at any change, and the
 // core listens from the moment it is handed a read: src/shell/content.rs). The page is held half-sent by the
 // fixture server while the user switches Facebook's helpers off in the extension's storage.
@@ -51,8 +51,9 @@ for (const browser of ['chromium', 'firefox']) {
     }, enabled);
 
     /** Starts loading the held page; resolves once the browser has its first half (and, in Chromium, once
-     *  prefetch.js has run: its fetch of the wasm is seen), with `{ nav }`, the navigation's promise (returned
-     *  in an object: an async function returning a promise would wait for it). */
+     *  prefetch.js has run: its fetch of the wasm is seen; Firefox does not report an extension's requests to
+     *  the driver, and the wait below covers it), with `{ nav }`, the navigation's promise (returned in an
+     *  object: an async function returning a promise would wait for it). */
     async function startHeld(page, run) {
       release = null;
       const wasm = [];
@@ -76,6 +77,8 @@ for (const browser of ['chromium', 'firefox']) {
         release();
         await nav;
         assert.deepEqual(await guided(page, 'the highlight'), { target: 'genai_link', guide: true });
+        // The page's count of highlights, which the next test expects to stay at 0, sees them.
+        assert.ok(await page.evaluate(() => window.__bench.highlights.length > 0 && window.__bench.guideInserts > 0));
       } finally {
         await page.close();
       }
@@ -92,6 +95,10 @@ for (const browser of ['chromium', 'firefox']) {
         await nav;
         await sleep(1_500); // a guide started with the old settings would be there by now
         assert.deepEqual(await page.evaluate(highlight), { target: null, guide: false }, 'the page was guided with the old settings');
+        // Not even for a moment: the page's own observer (the bench harness, tests/bench/generate.js) counts every
+        // highlight written and every guide inserted since it was parsed.
+        assert.deepEqual(await page.evaluate(() => [window.__bench.highlights.length, window.__bench.guideInserts]), [0, 0],
+          'the page showed a highlight or the guide, then took it down');
         // The core did start, and follows the storage: switched on, the guide comes back without a reload.
         await setFacebook(true);
         assert.deepEqual(await guided(page, 'the highlight after switching on'), { target: 'genai_link', guide: true });

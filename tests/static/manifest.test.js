@@ -25,11 +25,10 @@ for (const browser of ["chrome", "firefox"]) {
   });
 
   test(`${browser}: content scripts and exposed files are limited to the Meta hosts, top frame only`, () => {
-    // In Chromium, at document_start, the wasm's fetch and the background's question (prefetch.js; not in
-    // Firefox: tools/make-manifest.mjs); once the page is parsed, the reader, the wasm glue and the loader, which
-    // uses them.
+    // At document_start, the wasm's fetch and compile, the storage read and (Chromium) the background's question
+    // (prefetch.js); once the page is parsed, the reader, the wasm glue and the loader, which uses them.
     assert.deepEqual(m.content_scripts.map((cs) => [cs.run_at, cs.js]), [
-      ...(browser === "chrome" ? [["document_start", ["prefetch.js"]]] : []),
+      ["document_start", ["prefetch.js"]],
       ["document_idle", ["read.js", "pkg/objector_content.js", "content.js"]],
     ]);
     for (const cs of m.content_scripts) {
