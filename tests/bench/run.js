@@ -151,6 +151,7 @@ async function startToHighlight(page, b, kind = 'feed', { strict = false } = {})
   const early = [];
   const fromDcl = [];
   const fromLoad = [];
+  const fromResponse = [];
   const fromReady = [];
   const elements = [];
   const csp = strict ? '&csp=strict' : '';
@@ -161,12 +162,13 @@ async function startToHighlight(page, b, kind = 'feed', { strict = false } = {})
     await waitBench(page, 'guideAt');
     const r = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      return { dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, hl: window.__bench.highlightAt,
+      return { dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, response: nav.responseEnd, hl: window.__bench.highlightAt,
         guide: window.__bench.guideAt, ready: window.__bench.readyAt, n: document.getElementsByTagName('*').length };
     });
     fromDcl.push(r.hl - r.dcl);
     if (r.ready !== null) fromReady.push(r.hl - r.ready);
     fromLoad.push(r.hl - r.load);
+    fromResponse.push(r.hl - r.response);
     elements.push(r.n);
     // Separate loads, so that the traced ones do not slow the DOMContentLoaded figures.
     if (b === 'chromium') {
@@ -187,6 +189,7 @@ async function startToHighlight(page, b, kind = 'feed', { strict = false } = {})
     timing(`${b}.${p}dcl_to_highlight_ms`, fromDcl, 'ms', budget);
   }
   timing(`${b}.${p}load_to_highlight_ms`, fromLoad, 'ms');
+  timing(`${b}.${p}response_to_highlight_ms`, fromResponse, 'ms');
   timing(`${b}.${p}page_ready_to_highlight_ms`, fromReady, 'ms');
   figure(`${b}.${p || 'feed.'}elements`, median(elements), 'elements', '(document.getElementsByTagName("*") once loaded)', null, 0);
 }
