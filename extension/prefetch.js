@@ -12,7 +12,8 @@
 //   parser adds later applies to later compiles, not to this one, so no page is sent a report (content.js then
 //   asks again, and a "js" answer leaves the module unused). Otherwise the bytes stay uncompiled, and content.js
 //   decides whether they are compiled at all. In Firefox the request itself holds the main thread 3-14 ms: here
-//   that is before the page is parsed, not at DOMContentLoaded, and the compile is done by then.
+//   that delays the parse instead of the page's first task after DOMContentLoaded, and the compile runs while the
+//   page is parsed (docs/performance.md, twentieth session).
 // - the storage read (the core's settings), forgotten at any change before the core starts (content.js then reads
 //   again). A change whose event comes after content.js handed the core this read reaches the core itself, which
 //   listens from that call on (src/shell/content.rs).
