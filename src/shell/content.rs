@@ -539,7 +539,7 @@ impl Content {
         }
         let view = self.view(choice);
         if let Some(p) = &self.panel {
-            p.show(&view);
+            p.show(view);
             p.ring_over(self.target.as_ref());
         }
     }

@@ -12,6 +12,7 @@ use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, Shadow
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/panel.css"));
 
 /// What the panel shows.
+#[derive(PartialEq)]
 pub struct View {
     pub site: String,
     pub page: String,
@@ -49,6 +50,11 @@ pub struct Panel {
     /// finds the target where it was writes no style (on a busy page, every
     /// style write is a style recalculation in the next frame).
     ring_box: ::core::cell::Cell<Option<[i32; 4]>>,
+    /// The view as last applied: on a feed that changes every few frames the
+    /// guide re-shows the same view after every scan, and comparing it here
+    /// saves reading back some twenty attributes and texts across the wasm
+    /// boundary each time.
+    shown: ::core::cell::RefCell<Option<View>>,
 }
 
 impl Panel {
@@ -99,6 +105,7 @@ impl Panel {
             close,
             ring,
             ring_box: Default::default(),
+            shown: Default::default(),
         })
     }
 
@@ -115,7 +122,10 @@ impl Panel {
     }
 
     /// Updates texts and hooks; touches the DOM only where something changed.
-    pub fn show(&self, v: &View) {
+    pub fn show(&self, v: View) {
+        if self.shown.borrow().as_ref() == Some(&v) {
+            return;
+        }
         set_attr(&self.host, "data-site", &v.site);
         set_attr(&self.host, "data-page", &v.page);
         set_attr(&self.host, "data-step", &v.step);
@@ -141,6 +151,7 @@ impl Panel {
         if let Some(brand) = self.where_.previous_element_sibling() {
             set_text(&brand, &v.brand);
         }
+        self.shown.replace(Some(v));
     }
 
     /// Draws the ring over `target`'s box, or hides it, and keeps the panel
