@@ -148,18 +148,30 @@ const HARNESS = String.raw`
      (removed), and a post's menu button flips aria-expanded. The element count stays the same. */
   var timer = null;
   B.mutations = 0;
-  B.startMutating = function (periodMs) {
-    if (timer) return;
+  function batch() {
     var feed = document.getElementById('bench-feed');
-    timer = setInterval(function () {
-      feed.insertAdjacentHTML('beforeend', makePost(next++, rand));
-      feed.firstElementChild.remove();
-      var b = feed.children[(next * 7) % feed.children.length].querySelector('[aria-haspopup]');
-      if (b) b.setAttribute('aria-expanded', b.getAttribute('aria-expanded') === 'true' ? 'false' : 'true');
-      B.mutations++;
-    }, periodMs);
+    feed.insertAdjacentHTML('beforeend', makePost(next++, rand));
+    feed.firstElementChild.remove();
+    var b = feed.children[(next * 7) % feed.children.length].querySelector('[aria-haspopup]');
+    if (b) b.setAttribute('aria-expanded', b.getAttribute('aria-expanded') === 'true' ? 'false' : 'true');
+    B.mutations++;
+  }
+  B.startMutating = function (periodMs) {
+    if (!timer) timer = setInterval(batch, periodMs);
   };
   B.stopMutating = function () { clearInterval(timer); timer = null; };
+  /* Exactly n batches, one every periodMs, then settleMs more for what they set off (the extension scans in the
+     next frame); resolves then. Two pages loaded alike and given the same calls make the same changes, so their
+     busy times compare the same work. */
+  B.mutateBatches = function (n, periodMs, settleMs) {
+    return new Promise(function (resolve) {
+      var k = 0;
+      var t = setInterval(function () {
+        batch();
+        if (++k === n) { clearInterval(t); setTimeout(resolve, settleMs); }
+      }, periodMs);
+    });
+  };
 
   /* Per-frame cost of one rescan, side by side with plain JS doing the same reads, in the same page:
      round "whole": in a frame callback the page registers BEFORE, then changes its URL (replaceState, as
