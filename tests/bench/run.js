@@ -260,6 +260,9 @@ async function rescan(page, b) {
     await load(page, `${FB}/?bench=feed&rescan=1&load=${loads}`);
     await waitBench(page, 'highlightAt');
     await sleep(500);
+    // One DevTools session per load, let go before the next: sessions left attached (with Runtime enabled) would
+    // stay on this tab through the busy-time and memory measurements, which the tab without the extension has not.
+    await world?.cdp.detach();
     world = b === 'chromium' ? await isolatedWorld(page) : null;
     if (world) await evalIn(world, instrument);
     // (Firefox's sandbox: a function whose body is the same expression.)
@@ -294,6 +297,7 @@ async function rescan(page, b) {
   timing(`${b}.empty_frame_gap_ms`, r.gap, 'ms', null, 3);
   timing(`${b}.rescan_page_change_flush_ms`, r.pageFlush, 'ms');
   figure(`${b}.rescan_candidates`, r.candidates, 'elements', '(matched by the extension\'s selector)', null, 0);
+  await world?.cdp.detach();
   if (world) {
     figure(`${b}.rescan_candidates_read`, read.n, 'elements',
       `(the elements the extension's last whole-page read returned, found by its quicker query (src/core/selector.rs), against the ${r.afterWhole} the JS selector list found in the same document)`,
