@@ -415,8 +415,9 @@ const SETTLE_MS = 100; // after a window's last batch: the extension scans it in
 /** Main-thread busy time of the mutating page, extension on vs off. Window after window, both pages make the same
  * batches of changes (same seed, same count) at the same time, the second half a period after the first, and
  * which one goes first alternates: a slower moment of the shared machine then slows both sides of a pair alike.
- * (Windows taken one side after the other put the machine's moment-to-moment drift into every pair: full-run
- * totals moved 0.94–1.11× on unchanged code; side by side, 0.99–1.04×.) */
+ * (Windows taken one side after the other put the machine's moment-to-moment drift into every pair, and totals
+ * moved 0.94–1.11× between runs of unchanged code. Side by side, sixteen probes on fresh tabs averaged 1.021× with
+ * a standard deviation of 0.026: still ±3% for one run, which the _ci95_high and the figures after it show.) */
 async function busyOverhead(b, onPage, offPage, url, name, windows, windowMs, budget) {
   const sides = [];
   for (const page of [onPage, offPage]) {
@@ -542,7 +543,7 @@ async function runChromium(port) {
     analysis.push(`- chromium: on the mutating feed the extension's own scripts took ${fmt(100 * busy.scriptShare, 1)}% of the page's busy time ` +
       `without it, the style recalculations ${fmt(100 * busy.styleShare, 2)}% (the highlight ring's glow animates on the compositor, but each ` +
       `frame the page's change causes also updates the ring's animated style: with reduced motion, which stops the pulse, the counts were equal) and the layouts ${fmt(100 * busy.layoutShare, 2)}% ` +
-      '(the same count on and off: the layout the extension forces when it reads the post is the one the frame makes anyway). ' +
+      '(no more of them than without it: the layout the extension forces when it reads the post is the one the frame makes anyway). ' +
       'The rest of the busy time, mostly the page repainting its 20,000 elements after each batch, is compared on and off ' +
       'by `mutating_feed_rest_overhead_total`.');
     await memory('chromium', page, offPage);
