@@ -349,4 +349,4 @@ export function benchRoute(host, url) {
   return cache.get(key);
 }
 
-export { countElements };
+export { countElements, rng };

@@ -13,7 +13,7 @@ import { CHROMIUM, FIREFOX, REPO, VIEWPORT, extensionDir, launchChromium, launch
 import { coreSelector } from '../e2e/core-selectors.js';
 import { isolatedWorld, evalIn } from '../e2e/isolated-world.js';
 import { HOSTS, NO_WASM_CSP, startFixtureServer } from '../e2e/server.js';
-import { benchRoute, countElements, generatePage } from './generate.js';
+import { benchRoute, countElements, generatePage, rng } from './generate.js';
 
 const RUNS = Number(process.env.OBJECTOR_BENCH_RUNS ?? 21);
 const BROWSERS = (process.env.OBJECTOR_BENCH_BROWSERS ?? 'chromium,firefox').split(',').map((s) => s.trim()).filter(Boolean);
@@ -396,13 +396,7 @@ const metric = (m, name) => m.metrics.find((x) => x.name === name)?.value ?? NaN
 /** `n` draws of `f` over windows resampled with replacement (a fixed seed, so a run's interval is reproducible):
  * the 2.5th and 97.5th percentiles, i.e. how far the figure could move on this machine for the same code. */
 function interval95(count, f, n = 2000) {
-  let seed = 0x9e3779b9;
-  const rand = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = rng(21);
   const draws = [];
   for (let k = 0; k < n; k++) draws.push(f(Array.from({ length: count }, () => Math.floor(rand() * count))));
   draws.sort((x, y) => x - y);
